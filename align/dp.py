@@ -1,0 +1,263 @@
+"""Monotonic alignment core: vectors in, beads out. No I/O, no model, no text.
+
+The search is a dynamic programme over beads (a Thai sentences, b English sentences), a+b ≤ max_bead,
+including 1-0 and 0-1. It runs inside a band of columns per row; the band comes from a coarse
+alignment of down-sampled vectors (Vecalign's coarse-to-fine idea), so time and memory grow
+linearly with document length. Small documents get the full n×m table.
+
+Bead score = margin-normalised cosine of the bead's two vectors (cosine minus the mean similarity of
+each side to its nearest neighbours, so a sentence that is close to everything gains nothing), minus
+a length-ratio penalty (ratio estimated from the document), minus a small price per extra sentence.
+A sentence left unaligned scores ``skip``. The path maximises the sum of bead scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NEG = -1e9
+
+
+@dataclass(frozen=True)
+class DPParams:
+    max_bead: int = 4
+    max_side: int = 3
+    skip: float = -0.10
+    band: int = 12
+    full_dp_cells: int = 250_000
+    knn: int = 4
+    length_weight: float = 0.06
+    merge_cost: float = 0.02
+
+
+@dataclass(frozen=True)
+class RawBead:
+    th: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float
+    """Bead score (margin cosine minus penalties), or ``skip`` for a null bead."""
+    sim: float
+    """Plain cosine of the bead's two sides (nan for a null bead)."""
+
+
+def bead_types(max_bead: int, max_side: int) -> list[tuple[int, int]]:
+    """All (a, b) with a, b ≥ 1 allowed by the sizes; null beads are handled separately."""
+    return [(a, b) for a in range(1, max_side + 1) for b in range(1, max_side + 1) if a + b <= max_bead]
+
+
+def overlap_mean(vectors: np.ndarray, size: int) -> np.ndarray:
+    """Row i = unit mean of vectors i..i+size-1 (rows past the end are zero): merged beads without re-embedding."""
+    n, d = vectors.shape
+    out = np.zeros((n, d), dtype=np.float32)
+    if n >= size:
+        csum = np.concatenate([np.zeros((1, d), np.float32), np.cumsum(vectors, axis=0, dtype=np.float64).astype(np.float32)])
+        out[: n - size + 1] = csum[size:] - csum[:-size]
+    return _unit(out)
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    return (x / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def align_vectors(
+    th: dict[int, np.ndarray],
+    en: dict[int, np.ndarray],
+    th_len: np.ndarray,
+    en_len: np.ndarray,
+    params: DPParams = DPParams(),
+) -> list[RawBead]:
+    """Align two documents given overlap vectors ``th[a][i]`` (sentences i..i+a-1) and ``en[b][j]``.
+
+    ``th[1]`` and ``en[1]`` are required; missing sizes are made by ``overlap_mean``.
+    Lengths are in characters and drive the length-ratio prior.
+    """
+    n, m = len(th_len), len(en_len)
+    if n == 0 or m == 0:
+        return [RawBead((i,), (), params.skip, float("nan")) for i in range(n)] + [
+            RawBead((), (j,), params.skip, float("nan")) for j in range(m)
+        ]
+    sizes = range(1, params.max_side + 1)
+    th = {a: th[a] if a in th else overlap_mean(th[1], a) for a in sizes}
+    en = {b: en[b] if b in en else overlap_mean(en[1], b) for b in sizes}
+    lo, width = _windows(th[1], en[1], params)
+    return _banded_dp(th, en, np.asarray(th_len, float), np.asarray(en_len, float), lo, width, params)
+
+
+# --- search windows -------------------------------------------------------------------------------
+
+
+def _windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
+    """Per-row first column ``lo[i]`` (rows 0..n) and a common window width."""
+    n, m = len(th1), len(en1)
+    if (n + 1) * (m + 1) <= params.full_dp_cells:
+        return np.zeros(n + 1, dtype=np.int64), m + 1
+    coarse_th, coarse_en = _downsample(th1), _downsample(en1)
+    coarse = align_vectors(
+        {1: coarse_th}, {1: coarse_en}, np.ones(len(coarse_th)), np.ones(len(coarse_en)),
+        DPParams(max_bead=3, max_side=2, skip=params.skip, band=params.band, full_dp_cells=params.full_dp_cells,
+                 knn=params.knn, length_weight=0.0, merge_cost=params.merge_cost),
+    )
+    return _project(coarse, n, m, params.band)
+
+
+def _downsample(x: np.ndarray) -> np.ndarray:
+    """Mean of consecutive pairs: half the rows, same direction of content."""
+    if len(x) % 2:
+        x = np.concatenate([x, x[-1:]])
+    return _unit(x[0::2] + x[1::2])
+
+
+def _project(coarse: list[RawBead], n: int, m: int, band: int) -> tuple[np.ndarray, int]:
+    """Turn a coarse path into fine per-row windows ``[lo, lo + width)`` around it, monotone in the row."""
+    center_lo = np.full(n + 1, m, dtype=np.int64)
+    center_hi = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    for bead in coarse:
+        ci, cj = i + len(bead.th), j + len(bead.en)
+        r0, r1 = min(2 * i, n), min(2 * ci, n)
+        c0, c1 = min(2 * j, m), min(2 * cj, m)
+        center_lo[r0 : r1 + 1] = np.minimum(center_lo[r0 : r1 + 1], c0)
+        center_hi[r0 : r1 + 1] = np.maximum(center_hi[r0 : r1 + 1], c1)
+        i, j = ci, cj
+    lo = np.clip(center_lo - band, 0, m)
+    hi = np.clip(center_hi + band, 0, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]  # monotone, so every move lands inside the previous window
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[-1] = 0, m
+    width = int((hi - lo).max()) + 1
+    lo = np.minimum(lo, max(m + 1 - width, 0))
+    return lo, width
+
+
+# --- the banded dynamic programme -----------------------------------------------------------------
+
+
+def _band_dots(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int, valid_y: int) -> np.ndarray:
+    """T[i, w] = x[i] · y[lo[i] + w] for columns < valid_y, else nan; computed in row chunks."""
+    rows = len(x)
+    out = np.full((rows, width), np.nan, dtype=np.float32)
+    cols = lo[:rows, None] + np.arange(width)[None, :]
+    ok = cols < valid_y
+    safe = np.where(ok, cols, 0)
+    step = max(1, 4_000_000 // max(1, width * y.shape[1]))
+    for start in range(0, rows, step):
+        stop = min(rows, start + step)
+        vals = np.einsum("rd,rwd->rw", x[start:stop], y[safe[start:stop]])
+        out[start:stop] = np.where(ok[start:stop], vals, np.nan)
+    return out
+
+
+def _topk_mean(table: np.ndarray, k: int) -> np.ndarray:
+    filled = np.where(np.isnan(table), -np.inf, table)
+    k = max(1, min(k, table.shape[1]))
+    top = -np.sort(-filled, axis=1)[:, :k]
+    top = np.where(np.isinf(top), np.nan, top)
+    with np.errstate(all="ignore"):
+        mean = np.nanmean(top, axis=1)
+    return np.nan_to_num(mean, nan=0.0)
+
+
+def _column_windows(lo: np.ndarray, width: int, n: int, m: int) -> tuple[np.ndarray, int]:
+    """Transpose row windows: for each column j, the first row whose window holds j, and a width."""
+    hi = lo + width - 1
+    rows_lo = np.searchsorted(hi, np.arange(m + 1), side="left")
+    rows_hi = np.searchsorted(lo, np.arange(m + 1), side="right") - 1
+    col_width = int(np.max(rows_hi - rows_lo)) + 1 if m >= 0 else 1
+    return np.clip(rows_lo, 0, n), max(col_width, 1)
+
+
+def _banded_dp(
+    th: dict[int, np.ndarray], en: dict[int, np.ndarray], th_len: np.ndarray, en_len: np.ndarray,
+    lo: np.ndarray, width: int, p: DPParams,
+) -> list[RawBead]:
+    n, m = len(th_len), len(en_len)
+    types = bead_types(p.max_bead, p.max_side)
+    # Nearest-neighbour means for margin normalisation, within the band.
+    nn_th = {a: _topk_mean(_band_dots(th[a], en[1], lo, width, m), p.knn) for a in th}
+    col_lo, col_width = _column_windows(lo, width, n, m)
+    nn_en = {b: _topk_mean(_band_dots(en[b], th[1], col_lo, col_width, n), p.knn) for b in en}
+    ratio = max(th_len.sum(), 1.0) / max(en_len.sum(), 1.0)
+    th_cum = np.concatenate([[0.0], np.cumsum(th_len)])
+    en_cum = np.concatenate([[0.0], np.cumsum(en_len)])
+
+    # Score tables per bead type, indexed by the bead's END cell (i, j) in band coordinates.
+    scores: dict[tuple[int, int], np.ndarray] = {}
+    sims: dict[tuple[int, int], np.ndarray] = {}
+    rows = np.arange(n + 1)
+    cols = lo[:, None] + np.arange(width)[None, :]  # (n+1, width) absolute column of each cell
+    for a, b in types:
+        start_rows = rows - a
+        ok_rows = start_rows >= 0
+        x = th[a][np.clip(start_rows, 0, n - 1)]
+        start_cols = cols - b
+        ok = ok_rows[:, None] & (start_cols >= 0) & (cols <= m)
+        sc = np.clip(start_cols, 0, max(m - 1, 0))
+        sim = np.full((n + 1, width), np.nan, dtype=np.float32)
+        step = max(1, 4_000_000 // max(1, width * x.shape[1]))
+        for s0 in range(0, n + 1, step):
+            s1 = min(n + 1, s0 + step)
+            sim[s0:s1] = np.einsum("rd,rwd->rw", x[s0:s1], en[b][sc[s0:s1]])
+        sim = np.where(ok, sim, np.nan)
+        nn = 0.5 * (nn_th[a][np.clip(start_rows, 0, n - 1)][:, None] + nn_en[b][sc])
+        tl = th_cum[rows][:, None] - th_cum[np.clip(start_rows, 0, n)][:, None]
+        el = en_cum[np.clip(cols, 0, m)] - en_cum[sc]
+        length_pen = p.length_weight * np.log((tl + 10.0) / (ratio * el + 10.0)) ** 2
+        score = sim - nn - length_pen - p.merge_cost * (a + b - 2)
+        scores[(a, b)] = np.where(ok, score, NEG).astype(np.float32)
+        sims[(a, b)] = sim
+
+    total = np.full((n + 1, width), NEG, dtype=np.float64)
+    back = np.full((n + 1, width), -1, dtype=np.int8)  # index into moves; len(types)=1-0, len+1=0-1
+    moves = types + [(1, 0), (0, 1)]
+    ar = np.arange(width)
+    for i in range(n + 1):
+        best = np.full(width, NEG)
+        arg = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[cols[0] == 0] = 0.0
+        for t, (a, b) in enumerate(moves[:-1]):
+            if i - a < 0:
+                continue
+            prev_idx = cols[i] - b - lo[i - a]
+            ok = (prev_idx >= 0) & (prev_idx < width) & (cols[i] <= m)
+            prev = np.where(ok, total[i - a, np.clip(prev_idx, 0, width - 1)], NEG)
+            cand = prev + (scores[(a, b)][i] if b else p.skip)
+            better = cand > best
+            best = np.where(better, cand, best)
+            arg = np.where(better, t, arg)
+        # 0-1 moves along the row: total[j] = max(best[j], total[j-1] + skip), as a running maximum.
+        valid = cols[i] <= m
+        shifted = np.where(valid, best - ar * p.skip, NEG)
+        run = np.maximum.accumulate(shifted)
+        src = np.maximum.accumulate(np.where(shifted >= run, ar, 0))
+        final = run + ar * p.skip
+        from_left = src < ar
+        total[i] = np.where(valid, np.where(from_left, final, best), NEG)
+        back[i] = np.where(from_left, len(moves) - 1, arg)
+
+    return _backtrace(total, back, moves, sims, scores, lo, n, m, p)
+
+
+def _backtrace(
+    total: np.ndarray, back: np.ndarray, moves: list[tuple[int, int]], sims: dict, scores: dict,
+    lo: np.ndarray, n: int, m: int, p: DPParams,
+) -> list[RawBead]:
+    beads: list[RawBead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        w = j - lo[i]
+        t = int(back[i, w])
+        if t < 0:
+            raise RuntimeError(f"alignment path broken at ({i}, {j}); band too narrow?")
+        a, b = moves[t]
+        if a and b:
+            beads.append(RawBead(tuple(range(i - a, i)), tuple(range(j - b, j)),
+                                 float(scores[(a, b)][i, w]), float(sims[(a, b)][i, w])))
+        else:
+            beads.append(RawBead(tuple(range(i - a, i)), tuple(range(j - b, j)), p.skip, float("nan")))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads

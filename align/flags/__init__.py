@@ -1,0 +1,52 @@
+"""Flag stage: aligned beads → ``list[Flag]``, each check a small function found by name in ``CHECKS``.
+
+A pipeline switches checks on and off through ``AlignConfig.checks``; an unknown name raises
+``EngineNotFound`` listing the valid ones.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.config import AlignConfig
+from align.errors import EngineNotFound
+from align.types import AlignmentResult, Flag
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may look at besides the beads: settings and the sentence vectors."""
+
+    config: AlignConfig
+    th_vectors: np.ndarray
+    en_vectors: np.ndarray
+
+
+Check = Callable[[AlignmentResult, CheckContext], list[Flag]]
+
+CHECKS: dict[str, str] = {
+    "omission": "align.flags.omission:check_unaligned",
+}
+DEFAULT_CHECKS: tuple[str, ...] = tuple(CHECKS)
+
+
+def get_check(name: str) -> Check:
+    if name not in CHECKS:
+        raise EngineNotFound(f"unknown check {name!r}: choose from {', '.join(sorted(CHECKS))}")
+    module, func = CHECKS[name].split(":")
+    return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
+
+
+def run_checks(result: AlignmentResult, config: AlignConfig, th_vectors: np.ndarray, en_vectors: np.ndarray) -> list[Flag]:
+    context = CheckContext(config, th_vectors, en_vectors)
+    flags: list[Flag] = []
+    for name in config.checks or DEFAULT_CHECKS:
+        flags.extend(get_check(name)(result, context))
+    return sorted(flags, key=lambda f: (f.bead, f.kind))
+
+
+__all__ = ["CHECKS", "DEFAULT_CHECKS", "CheckContext", "Check", "get_check", "run_checks"]
