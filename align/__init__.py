@@ -1,8 +1,8 @@
 """thalign: Thai–English sentence alignment, translation QA and TMX output.
 
-    >>> from align import align_files, write
+    >>> from align import align_files, write_result
     >>> result = align_files("seeds/000_a4e1426412e82e47.txt")
-    >>> write(result, "out.tmx")
+    >>> write_result(result, "out.tmx")
 
 Importing this package is cheap: no model, no torch, no network until a model is asked for.
 """
@@ -15,7 +15,7 @@ from align.errors import EngineNotFound, InputError, ModelUnavailable, ThalignEr
 from align.pipeline import align_documents, align_files, read_pair
 from align.segment import segment
 from align.types import AlignmentResult, Bead, Flag, Sentence
-from align.write import write
+from align.write import write as write_result
 
 __all__ = [
     "__version__",
@@ -32,5 +32,5 @@ __all__ = [
     "align_files",
     "read_pair",
     "segment",
-    "write",
+    "write_result",
 ]

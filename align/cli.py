@@ -79,7 +79,7 @@ def build_config(**kw: Any) -> AlignConfig:
 def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on: tuple[str, ...],
           quiet: bool, **kw: Any) -> None:
     """Align THAI with ENGLISH, or split one bilingual file THAI (Thai text first) and align its halves."""
-    from align import align_files, write
+    from align import align_files, write_result
 
     config = build_config(**kw)
     bar = _progress_bar(quiet)
@@ -87,7 +87,7 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on:
         result = align_files(thai, english, config, progress=lambda stage, k: bar.update(k))
     finally:
         bar.close()
-    write(result, output, fmt, config)
+    write_result(result, output, fmt, config)
     kinds = Counter(b.kind for b in result.beads)
     flags = Counter(f.kind for f in result.flags)
     if not quiet:

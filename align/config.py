@@ -24,7 +24,7 @@ class AlignConfig:
     """Most sentences in one bead, both sides together (2-2, 1-3 and 3-1 at 4)."""
     max_side: int = 3
     """Most sentences on one side of a bead."""
-    skip_penalty: float = -0.10
+    skip_penalty: float = -0.03
     """Score of leaving one sentence unaligned; raise it (towards 0) for texts with many omissions."""
     band: int = 12
     """Half-width, in sentences, of the search band around the coarse path."""

@@ -24,12 +24,12 @@ NEG = -1e9
 class DPParams:
     max_bead: int = 4
     max_side: int = 3
-    skip: float = -0.10
+    skip: float = -0.03
     band: int = 12
     full_dp_cells: int = 250_000
     knn: int = 4
     length_weight: float = 0.06
-    merge_cost: float = 0.02
+    merge_cost: float = 0.06
 
 
 @dataclass(frozen=True)

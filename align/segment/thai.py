@@ -12,8 +12,11 @@ import re
 from align.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
 from align.types import Sentence
 
-_ABBREVIATION_END = re.compile(r"(?:^|[\s(.])[\u0e01-\u0e4e]{1,4}\.$")
-_UNIT_START = re.compile(r"[\u0e01-\u0e4e]{1,3}\.(?:[\u0e01-\u0e4e]{1,3}\.)*(?:\s|$)")
+_ABBREVIATION = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+")
+_ABBREVIATION_END = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+$")
+UNITS = frozenset("ตร.ม. ตร.กม. ตร.ว. ลบ.ม. กม. ซม. มม. กก. ก.ก. ม. ชม. นน. ล.".split())
+"""Abbreviated units: after a number they end a phrase, and may end a sentence."""
+_UNIT_START = re.compile(r"(?:[\u0e01-\u0e4e]{1,3}\.)+(?=\s|$)")
 CONNECTIVES = frozenset(
     "และ หรือ แต่ ซึ่ง ที่ โดย ของ กับ แก่ แห่ง ตลอดจน รวมถึง รวมทั้ง เพื่อ เพราะ จึง ว่า ใน จาก ต่อ ทั้ง อีกทั้ง".split()
 )
@@ -36,7 +39,9 @@ class CrfcutSegmenter:
     def split_paragraph(self, text: str) -> Spans:
         from pythainlp.tokenize import sent_tokenize
 
-        spans = locate(text, sent_tokenize(text, engine="crfcut"))
+        # crfcut cuts at the dots of พ.ศ. or มี.ค.; hide them (same length, so offsets hold).
+        masked = _ABBREVIATION.sub(_mask_abbreviation, text)
+        spans = locate(masked, sent_tokenize(masked, engine="crfcut"))
         return merge_after_abbreviations(text, spans)
 
     def continues(self, paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -> bool:
@@ -50,16 +55,33 @@ class CrfcutSegmenter:
         return len(self.split_paragraph(tail + " " + head)) == 1
 
 
+def _mask_abbreviation(match: re.Match[str]) -> str:
+    """Hide an abbreviation's dots from crfcut, but keep a unit's final dot: after a number it may end a sentence."""
+    token = match.group()
+    before = match.string[: match.start()].rstrip()
+    if token in UNITS and before[-1:].isdigit():
+        return token[:-1].replace(".", "\u0e2f") + "."
+    return token.replace(".", "\u0e2f")
+
+
 def merge_after_abbreviations(text: str, spans: Spans) -> Spans:
-    """Undo cuts after a dotted abbreviation, and before a unit abbreviation that follows a number (๓๐๐ ตร.ม.)."""
+    """No cut right after a title or date abbreviation (ดร. | สมชาย, มี.ค. | ๒๕๖๒); a unit cut off its
+    number (๓๐๐ | ตร.ม.) goes back to the number."""
     merged: Spans = []
-    for span in spans:
+    for start, end in spans:
         previous = text[merged[-1][0] : merged[-1][1]].rstrip() if merged else ""
-        current = text[span[0] : span[1]]
-        if merged and (_ABBREVIATION_END.search(previous) or (previous[-1:].isdigit() and _UNIT_START.match(current))):
-            merged[-1] = (merged[-1][0], span[1])
+        ends = _ABBREVIATION_END.search(previous)
+        unit = _UNIT_START.match(text, start, end) if previous[-1:].isdigit() else None
+        if ends and not (ends.group() in UNITS and previous[: ends.start()].rstrip()[-1:].isdigit()):
+            merged[-1] = (merged[-1][0], end)
+        elif merged and unit and unit.group() in UNITS:
+            merged[-1] = (merged[-1][0], unit.end())
+            if text[unit.end() : end].strip():
+                merged.append((unit.end(), end))
+            else:
+                merged[-1] = (merged[-1][0], end)
         else:
-            merged.append(span)
+            merged.append((start, end))
     return merged
 
 

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from align.cli import main
+from align.write.tmx import validate_tmx
+from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_cli_segment_prints_one_sentence_per_line(runner, tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("Shanghai is big. It has 24 million people.\n\nHeading\n", encoding="utf-8")
+    out = runner.invoke(main, ["segment", str(path), "--lang", "en"])
+    assert out.exit_code == 0
+    assert out.output.splitlines() == ["Shanghai is big.", "It has 24 million people.", "Heading"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "empty"), (b"\x00\x01\x02binary", "binary"), ("Only English here.".encode(), "no Thai text")],
+)
+def test_cli_bad_input_exits_2_with_one_line(runner, tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    en = tmp_path / "en.txt"
+    en.write_text("An English sentence.", encoding="utf-8")
+    out = runner.invoke(main, ["align", str(bad), str(en), "-o", str(tmp_path / "o.tmx"), "--model", "fake"])
+    assert out.exit_code == 2
+    assert message in out.output and len(out.output.strip().splitlines()) == 1
+    assert not (tmp_path / "o.tmx").exists()
+
+
+def test_cli_thai_only_file_is_reported(runner, tmp_path):
+    out = runner.invoke(main, ["align", str(SEED_THAI_ONLY), "-o", str(tmp_path / "o.tmx"), "--model", "fake"])
+    assert out.exit_code == 2 and "no English side" in out.output and "003_13af274913abc396" in out.output
+
+
+def test_cli_unknown_model_is_a_clear_error(runner, tmp_path):
+    out = runner.invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(tmp_path / "o.tmx"), "--model", "nope"])
+    assert out.exit_code == 2 and "unknown model 'nope'" in out.output
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "jsonl", "tsv"])
+def test_cli_align_writes_each_format(runner, tmp_path, fmt):
+    target = tmp_path / f"out.{fmt}"
+    out = runner.invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(target), "--model", "fake", "-q"])
+    assert out.exit_code == 0, out.output
+    data = target.read_bytes()
+    if fmt == "tmx":
+        assert validate_tmx(data) == []
+    assert "นครเชียงใหม่".encode() in data and b"Shanghai" in data
+
+
+def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
+    args = ["align", str(SEED_BILINGUAL), "-o", str(tmp_path / "o.tmx"), "--model", "fake", "-q"]
+    assert runner.invoke(main, args + ["--fail-on", "omission"]).exit_code == 1
+    assert runner.invoke(main, args + ["--fail-on", "no-such-kind"]).exit_code == 0
+
+
+def test_console_script_is_installed():
+    out = subprocess.run([sys.executable, "-m", "align.cli", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and "thalign" in out.stdout

@@ -1,0 +1,64 @@
+"""End to end with the real default model (m-USE v3): few tests, each doing real work."""
+
+from __future__ import annotations
+
+import pytest
+
+from align import AlignConfig, align_documents, align_files
+from align.write.tmx import format_tmx, validate_tmx
+from tests.conftest import SEED_BILINGUAL, flores_documents
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_result(model_embedder):
+    return align_files(SEED_BILINGUAL)
+
+
+def _partner(result, needle_th):
+    for th, en, bead in result.pairs():
+        if needle_th in th:
+            return en, bead
+    raise AssertionError(f"no Thai sentence holds {needle_th!r}")
+
+
+def test_seed_numbers_pair_with_their_translations(seed_result):
+    en, bead = _partner(seed_result, "๓,๖๑๗")
+    assert "3,617" in en and bead.score > 0.5
+    en, _ = _partner(seed_result, "๕๗,๘๓๐ ล้านดอลลาร์สหรัฐ")
+    assert "US\\$57.83 billion" in en
+
+
+def test_seed_title_has_no_english_partner(seed_result):
+    first = seed_result.beads[0]
+    assert seed_result.th[first.th[0]].text.startswith("ข้อมูลการปฏิบัติที่ดีที่สุด")
+    assert first.en == ()
+    assert any(f.kind == "omission" and f.bead == 0 for f in seed_result.flags)
+
+
+def test_seed_tmx_validates(seed_result):
+    assert validate_tmx(format_tmx(seed_result, AlignConfig())) == []
+
+
+def test_flores_documents_align_with_gold(model_embedder):
+    """Pre-segmented FLORES documents (one gold sentence per line): nearly every bead is the gold 1-1."""
+    right = total = 0
+    for th, en in flores_documents(limit=30):
+        result = align_documents("\n".join(th), "\n".join(en), AlignConfig(segmented=True))
+        right += sum(1 for b in result.beads if len(b.th) == 1 and b.th == b.en)
+        total += len(th)
+    assert right / total >= 0.97
+
+
+def test_identical_sentences_are_embedded_once(model_embedder, monkeypatch):
+    calls = []
+    original = model_embedder.model.encode
+
+    def counting(texts, **kw):
+        calls.extend(texts)
+        return original(texts, **kw)
+
+    monkeypatch.setattr(model_embedder.model, "encode", counting)
+    model_embedder.encode(["สวัสดี", "hello", "สวัสดี", "hello", "hello"])
+    assert sorted(calls) == ["hello", "สวัสดี"]

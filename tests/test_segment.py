@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from align.pipeline import check_coverage
+from align.read import read_text, split_bilingual
+from align.segment import SEGMENTERS, get_segmenter, segment
+from align.errors import EngineNotFound
+from tests.conftest import SEED_BILINGUAL, flores_documents
+
+
+@pytest.fixture(scope="module")
+def seed_sides():
+    return split_bilingual(read_text(SEED_BILINGUAL))
+
+
+def test_thai_rejoins_paragraph_broken_mid_sentence(seed_sides):
+    texts = [s.text for s in segment(seed_sides[0], "th")]
+    assert any("ห้องปฏิบัติการ ยาจากเจียง" in t for t in texts)
+    assert any("ชุดของโครงการ ทางวิทยาศาสตร์ระดับเทศบาล" in t for t in texts)
+    assert any("เพื่อขาย และ ทำการตลาด" in t for t in texts)
+
+
+def test_thai_headings_stay_their_own_segments(seed_sides):
+    texts = [s.text for s in segment(seed_sides[0], "th")]
+    assert "องค์กรนวัตกรรม" in texts
+    assert "การก่อสร้างศูนย์นวัตกรรมวิทยาศาสตร์และเทคโนโลยี" in texts
+    assert texts[0] == "ข้อมูลการปฏิบัติที่ดีที่สุด (Best Practice) ของนครเชียงใหม่ สาธารณรัฐประชาชนจีน"
+
+
+def test_thai_never_cuts_after_a_dotted_abbreviation():
+    text = "เมื่อ พ.ศ. 2561 ดร. สมชาย เดินทางไปเชียงใหม่ ในวันที่ 5 มี.ค. 2562 เขากลับบ้าน พื้นที่กว่า ๓๐๐ ตร.ม. ถูกใช้งาน"
+    for sentence in segment(text, "th"):
+        assert not sentence.text.endswith(("พ.ศ.", "ดร.", "มี.", "มี.ค.")), sentence.text
+        assert not sentence.text.startswith(("ค.", "ตร.ม.")), sentence.text
+
+
+def test_english_rejoins_pdf_break_and_keeps_headings(seed_sides):
+    texts = [s.text for s in segment(seed_sides[1], "en")]
+    assert any("hard X-ray free-electron laser and the Tsung-Dao Lee Institute." in t for t in texts)
+    assert any("spearheaded by the Shanghai Science and Technology Museum" in t for t in texts)
+    assert "Innovative Enterprises" in texts
+    assert "Building of Science and Technology Innovation Center" in texts
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_segmentation_covers_every_character_of_flores(lang):
+    for th, en in flores_documents(limit=25):
+        text = " ".join(th if lang == "th" else en)
+        sentences = segment(text, lang)
+        check_coverage(text, sentences, lang)
+        for s in sentences:
+            assert text[s.start : s.end] == s.text
+
+
+def test_english_splitter_finds_flores_sentences():
+    hits = total = 0
+    for _, en in flores_documents(limit=40):
+        found = {s.text for s in segment(" ".join(en), "en")}
+        hits += sum(sentence in found for sentence in en)
+        total += len(en)
+    assert hits / total > 0.9
+
+
+def test_line_segmenter_keeps_lines(seed_sides):
+    text = "หนึ่ง\n\nสอง สาม\n  สี่  \n"
+    assert [s.text for s in segment(text, "th", engine="lines")] == ["หนึ่ง", "สอง สาม", "สี่"]
+
+
+def test_unknown_segmenter_lists_valid_names():
+    with pytest.raises(EngineNotFound, match="crfcut"):
+        get_segmenter("nope")
+    assert {"crfcut", "pysbd", "lines"} <= set(SEGMENTERS)
