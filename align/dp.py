@@ -24,12 +24,16 @@ NEG = -1e9
 class DPParams:
     max_bead: int = 4
     max_side: int = 3
-    skip: float = -0.03
+    skip: float = -0.04
     band: int = 12
     full_dp_cells: int = 250_000
     knn: int = 4
-    length_weight: float = 0.06
-    merge_cost: float = 0.06
+    length_weight: float = 0.0
+    merge_cost: float = 0.02
+    gain_weight: float = 0.5
+    gain_floor: float = 0.0
+    """A merged bead must beat its best sub-bead (one end sentence dropped) by ``gain_floor`` in cosine,
+    else it pays ``gain_weight`` per unit missing: a dropped sentence folded into a neighbour adds nothing."""
 
 
 @dataclass(frozen=True)
@@ -135,18 +139,27 @@ def _project(coarse: list[RawBead], n: int, m: int, band: int) -> tuple[np.ndarr
 # --- the banded dynamic programme -----------------------------------------------------------------
 
 
-def _band_dots(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int, valid_y: int) -> np.ndarray:
-    """T[i, w] = x[i] · y[lo[i] + w] for columns < valid_y, else nan; computed in row chunks."""
-    rows = len(x)
+def _band_dots(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.ndarray:
+    """T[i, w] = x[i] · y[lo[i] + w], nan where lo[i] + w is outside y.
+
+    Rows go in chunks; each chunk multiplies its rows by the span of columns its windows cover
+    (one BLAS call), then picks its band out of that block.
+    """
+    rows, cols = len(x), len(y)
     out = np.full((rows, width), np.nan, dtype=np.float32)
-    cols = lo[:rows, None] + np.arange(width)[None, :]
-    ok = cols < valid_y
-    safe = np.where(ok, cols, 0)
-    step = max(1, 4_000_000 // max(1, width * y.shape[1]))
-    for start in range(0, rows, step):
-        stop = min(rows, start + step)
-        vals = np.einsum("rd,rwd->rw", x[start:stop], y[safe[start:stop]])
-        out[start:stop] = np.where(ok[start:stop], vals, np.nan)
+    chunk = 256
+    offsets = np.arange(width)
+    for s0 in range(0, rows, chunk):
+        s1 = min(rows, s0 + chunk)
+        c0 = max(int(lo[s0:s1].min()), 0)
+        c1 = min(int(lo[s0:s1].max()) + width, cols)
+        if c1 <= c0:
+            continue
+        block = x[s0:s1] @ y[c0:c1].T
+        idx = lo[s0:s1, None] + offsets[None, :]
+        ok = (idx >= c0) & (idx < c1)
+        picked = np.take_along_axis(block, np.clip(idx - c0, 0, c1 - c0 - 1), axis=1)
+        out[s0:s1] = np.where(ok, picked, np.nan)
     return out
 
 
@@ -176,9 +189,9 @@ def _banded_dp(
     n, m = len(th_len), len(en_len)
     types = bead_types(p.max_bead, p.max_side)
     # Nearest-neighbour means for margin normalisation, within the band.
-    nn_th = {a: _topk_mean(_band_dots(th[a], en[1], lo, width, m), p.knn) for a in th}
+    nn_th = {a: _topk_mean(_band_dots(th[a], en[1], lo[:n], width), p.knn) for a in th}
     col_lo, col_width = _column_windows(lo, width, n, m)
-    nn_en = {b: _topk_mean(_band_dots(en[b], th[1], col_lo, col_width, n), p.knn) for b in en}
+    nn_en = {b: _topk_mean(_band_dots(en[b], th[1], col_lo[:m], col_width), p.knn) for b in en}
     ratio = max(th_len.sum(), 1.0) / max(en_len.sum(), 1.0)
     th_cum = np.concatenate([[0.0], np.cumsum(th_len)])
     en_cum = np.concatenate([[0.0], np.cumsum(en_len)])
@@ -195,24 +208,25 @@ def _banded_dp(
         start_cols = cols - b
         ok = ok_rows[:, None] & (start_cols >= 0) & (cols <= m)
         sc = np.clip(start_cols, 0, max(m - 1, 0))
-        sim = np.full((n + 1, width), np.nan, dtype=np.float32)
-        step = max(1, 4_000_000 // max(1, width * x.shape[1]))
-        for s0 in range(0, n + 1, step):
-            s1 = min(n + 1, s0 + step)
-            sim[s0:s1] = np.einsum("rd,rwd->rw", x[s0:s1], en[b][sc[s0:s1]])
+        sim = _band_dots(x, en[b], lo - b, width)
         sim = np.where(ok, sim, np.nan)
         nn = 0.5 * (nn_th[a][np.clip(start_rows, 0, n - 1)][:, None] + nn_en[b][sc])
         tl = th_cum[rows][:, None] - th_cum[np.clip(start_rows, 0, n)][:, None]
         el = en_cum[np.clip(cols, 0, m)] - en_cum[sc]
         length_pen = p.length_weight * np.log((tl + 10.0) / (ratio * el + 10.0)) ** 2
         score = sim - nn - length_pen - p.merge_cost * (a + b - 2)
+        if (a > 1 or b > 1) and p.gain_weight:
+            gain = sim - _best_sub_bead(th, en, a, b, lo, width, n)
+            score = score - p.gain_weight * np.maximum(0.0, p.gain_floor - np.nan_to_num(gain, nan=0.0))
         scores[(a, b)] = np.where(ok, score, NEG).astype(np.float32)
         sims[(a, b)] = sim
 
     total = np.full((n + 1, width), NEG, dtype=np.float64)
-    back = np.full((n + 1, width), -1, dtype=np.int8)  # index into moves; len(types)=1-0, len+1=0-1
+    back = np.full((n + 1, width), -1, dtype=np.int8)  # index into moves; the last two are 1-0 and 0-1
     moves = types + [(1, 0), (0, 1)]
     ar = np.arange(width)
+    valid_rows = cols <= m
+    skip_row = np.full(width, p.skip)
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = np.full(width, -1, dtype=np.int8)
@@ -221,24 +235,44 @@ def _banded_dp(
         for t, (a, b) in enumerate(moves[:-1]):
             if i - a < 0:
                 continue
-            prev_idx = cols[i] - b - lo[i - a]
-            ok = (prev_idx >= 0) & (prev_idx < width) & (cols[i] <= m)
-            prev = np.where(ok, total[i - a, np.clip(prev_idx, 0, width - 1)], NEG)
-            cand = prev + (scores[(a, b)][i] if b else p.skip)
-            better = cand > best
-            best = np.where(better, cand, best)
-            arg = np.where(better, t, arg)
+            # The previous cell of (i, lo[i] + w) is (i - a, lo[i] + w - b): a shift of row i - a.
+            shift = int(lo[i] - lo[i - a]) - b
+            src0, dst0 = max(shift, 0), max(-shift, 0)
+            length = width - max(src0, dst0)
+            if length <= 0:
+                continue
+            cand = total[i - a, src0 : src0 + length] + (scores[(a, b)][i, dst0 : dst0 + length] if b else skip_row[:length])
+            window = best[dst0 : dst0 + length]
+            better = cand > window
+            window[better] = cand[better]
+            arg[dst0 : dst0 + length][better] = t
         # 0-1 moves along the row: total[j] = max(best[j], total[j-1] + skip), as a running maximum.
-        valid = cols[i] <= m
+        valid = valid_rows[i]
         shifted = np.where(valid, best - ar * p.skip, NEG)
         run = np.maximum.accumulate(shifted)
         src = np.maximum.accumulate(np.where(shifted >= run, ar, 0))
-        final = run + ar * p.skip
         from_left = src < ar
-        total[i] = np.where(valid, np.where(from_left, final, best), NEG)
+        total[i] = np.where(valid, np.where(from_left, run + ar * p.skip, best), NEG)
         back[i] = np.where(from_left, len(moves) - 1, arg)
 
     return _backtrace(total, back, moves, sims, scores, lo, n, m, p)
+
+
+def _best_sub_bead(
+    th: dict[int, np.ndarray], en: dict[int, np.ndarray], a: int, b: int, lo: np.ndarray, width: int, n: int
+) -> np.ndarray:
+    """Best cosine of the (a, b) bead with its first or last sentence on one side left out, per cell."""
+    rows = np.arange(n + 1)
+    best = np.full((n + 1, width), -np.inf, dtype=np.float32)
+    if a > 1:
+        for first in (0, 1):  # keep Thai i-a+1..i-1 (drop first) or i-a..i-2 (drop last)
+            x = th[a - 1][np.clip(rows - a + first, 0, max(n - 1, 0))]
+            best = np.fmax(best, _band_dots(x, en[b], lo - b, width))
+    if b > 1:
+        x = th[a][np.clip(rows - a, 0, max(n - 1, 0))]
+        for first in (0, 1):
+            best = np.fmax(best, _band_dots(x, en[b - 1], lo - b + first, width))
+    return best
 
 
 def _backtrace(

@@ -12,7 +12,7 @@ from align.beads import overlap_vectors
 from align.config import AlignConfig
 from align.confidence import null_confidence, pair_confidence
 from align.dp import DPParams, RawBead, align_vectors
-from align.embed import get_embedder
+from align.embed import Embedder, get_embedder
 from align.errors import InputError
 from align.read import check_language, read_text, split_bilingual
 from align.segment import get_segmenter
@@ -52,14 +52,22 @@ def align_documents(
     check_language(en_text, "en")
     th = segment_side(th_text, "th", config)
     en = segment_side(en_text, "en", config)
-    embedder = get_embedder(config.model)
+    return align_sentences(th, en, config, progress)
+
+
+def align_sentences(
+    th: list[Sentence], en: list[Sentence], config: AlignConfig = AlignConfig(), progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> AlignmentResult:
+    """Align already segmented sentences: embed → align → flag."""
+    embedder = embedder or get_embedder(config.model)
     tick = (lambda k: progress("embed", k)) if progress else None
     th_vecs = overlap_vectors(th, embedder, config.max_side, config.merge, tick)
     en_vecs = overlap_vectors(en, embedder, config.max_side, config.merge, tick)
     raw = align_vectors(th_vecs, en_vecs, _lengths(th), _lengths(en), dp_params(config))
     beads = [_with_confidence(b, th_vecs[1], en_vecs[1]) for b in raw]
     check_beads_cover(beads, len(th), len(en))
-    result = AlignmentResult(th, en, beads, signature=config.signature() + f"|model:{embedder.name}")
+    result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name))
     from align.flags import run_checks  # flags are optional for library users who only align
 
     result.flags = run_checks(result, config, th_vecs[1], en_vecs[1])

