@@ -7,30 +7,26 @@ A pipeline switches checks on and off through ``AlignConfig.checks``; an unknown
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
 from align.config import AlignConfig
 from align.errors import EngineNotFound
+from align.flags.base import Check, CheckContext
 from align.types import AlignmentResult, Flag
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What a check may look at besides the beads: settings and the sentence vectors."""
-
-    config: AlignConfig
-    th_vectors: np.ndarray
-    en_vectors: np.ndarray
-
-
-Check = Callable[[AlignmentResult, CheckContext], list[Flag]]
 
 CHECKS: dict[str, str] = {
     "omission": "align.flags.omission:check_unaligned",
+    "partial": "align.flags.partial:check_partial",
+    "number": "align.flags.numbers:check_numbers",
+    "date": "align.flags.numbers:check_months",
+    "currency": "align.flags.currency:check_currency",
+    "name": "align.flags.names:check_names",
+    "meaning": "align.flags.meaning:check_meaning",
+    "untranslated": "align.flags.meaning:check_untranslated",
 }
+"""Check name → ``module:function``. A check maps (result, context) to flags; names are what
+``--check`` and ``AlignConfig.checks`` take. Flag kinds: omission, addition, partial, number, year,
+date, currency, name, glossary, meaning, untranslated."""
 DEFAULT_CHECKS: tuple[str, ...] = tuple(CHECKS)
 
 

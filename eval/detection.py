@@ -1,0 +1,230 @@
+"""Detection benchmark: FLORES long documents with injected translation errors and gold labels.
+
+Each variant injects one kind of error into about ``RATE`` of the eligible pairs of every document,
+then the full pipeline (embed → align → flag) runs on the sentence lists. A gold label is found when a
+flag of its kind lands on the bead that holds the injected sentence. Every variant, the clean one too,
+writes some Thai years in the Buddhist Era (พ.ศ. CE+543, sometimes in Thai digits), as Thai documents do,
+so BE handling is tested on correct text as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from align.config import AlignConfig
+from align.embed import Embedder
+from align.flags.currency import THAI_CURRENCIES, english_currencies, thai_currencies
+from align.flags.glossary import english_terms_in, gazetteer, thai_terms_in
+from align.flags.numbers import english_quantities, thai_quantities, unmatched
+from align.pipeline import align_sentences
+from align.types import Sentence
+from eval.data import ParallelDoc
+from eval.score import prf
+
+RATE = 0.3
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+ACCEPT = {"meaning": {"meaning", "omission", "addition"}, "addition": {"addition", "omission"}}
+"""A replaced sentence may also surface as an omission plus an addition; an inserted sentence on either side."""
+
+
+@dataclass
+class Injected:
+    th: list[str]
+    en: list[str]
+    labels: list[tuple[str, str, int]] = field(default_factory=list)
+    """(kind, side, sentence index) of each injected error."""
+
+
+def _be_years(th: str, en: str, rng: np.random.Generator) -> str:
+    """Write Thai CE years that match the English as BE (พ.ศ.), half the time in Thai digits."""
+    for m in list(re.finditer(r"(?<!\d)(1[89]\d\d|20\d\d)(?![\ds])", th))[::-1]:
+        if re.search(rf"\b{m.group()}\b(?!s)", en) and rng.random() < 0.5:
+            be = str(int(m.group()) + 543)
+            be = be.translate(THAI_DIGITS) if rng.random() < 0.5 else be
+            prefix = "" if th[max(0, m.start() - 4) : m.start()].strip().endswith(("ปี", "พ.ศ.")) else "พ.ศ. "
+            th = th[: m.start()] + prefix + be + th[m.end() :]
+    return th
+
+
+def base(doc: ParallelDoc, rng: np.random.Generator) -> Injected:
+    return Injected([_be_years(t, e, rng) for t, e in zip(doc.th, doc.en)], list(doc.en))
+
+
+def inject_number(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    for i, (th, en) in enumerate(zip(case.th, case.en)):
+        quantities = [q for q in english_quantities(en) if q.digits and not q.year and q.value >= 2]
+        matched = [q for q in quantities if not any(abs(t.value - q.value) < 1e-9 for t in unmatched(thai_quantities(th), [q])[1])]
+        if not matched or rng.random() > RATE:
+            continue
+        q = matched[int(rng.integers(len(matched)))]
+        digits = re.search(re.escape(q.text.split()[0]), en)
+        if not digits:
+            continue
+        old = digits.group()
+        new = re.sub(r"\d(?=\D*$)", lambda d: str((int(d.group()) + int(rng.integers(1, 9))) % 10), old)
+        if new == old:
+            continue
+        case.en[i] = en[: digits.start()] + new + en[digits.end() :]
+        case.labels.append(("number", "th", i))
+
+
+def inject_year(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    for i, th in enumerate(case.th):
+        m = re.search(r"(พ\.ศ\.\s*|ปี\s*)([0-9๐-๙]{4})", th)
+        if not m or rng.random() > RATE * 2:
+            continue
+        value = int(m.group(2).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        if not 2300 <= value <= 2700:
+            value += 543
+        wrong = str(value + int(rng.choice([-2, -1, 1, 2])))
+        case.th[i] = th[: m.start(2)] + wrong + th[m.end(2) :]
+        case.labels.append(("year", "th", i))
+
+
+CURRENCY_SWAPS = {"บาท": "หยวน", "หยวน": "บาท", "ดอลลาร์": "ยูโร", "ดอลลาร์สหรัฐ": "เยน", "ยูโร": "ดอลลาร์", "เยน": "บาท",
+                  "ปอนด์": "ยูโร"}
+CARRIERS = [("บาท", "baht"), ("ดอลลาร์", "dollars"), ("หยวน", "yuan"), ("ยูโร", "euros")]
+
+
+def inject_currency(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    """Swap the Thai currency word of a pair that names one; pairs with an amount but no currency get
+    one first (Thai and English alike, so the correct form is clean), then half of those are swapped."""
+    for i, (th, en) in enumerate(zip(case.th, case.en)):
+        th_cur, en_cur = thai_currencies(th), english_currencies(en)
+        if th_cur and set(th_cur) == set(en_cur):
+            word = next(iter(th_cur.values()))
+            if word in CURRENCY_SWAPS and rng.random() < 0.8:
+                case.th[i] = th.replace(word, CURRENCY_SWAPS[word], 1)
+                case.labels.append(("currency", "th", i))
+            continue
+        if th_cur or en_cur or rng.random() > RATE:
+            continue
+        amount = next((q for q in english_quantities(en) if q.digits and not q.year and q.value >= 2), None)
+        th_amount = next((q for q in thai_quantities(th) if amount and abs(q.value - amount.value) < 1e-9), None)
+        en_at = re.search(rf"(?<![\w.,]){re.escape(amount.text)}(?![\w.,])", en) if amount else None
+        th_at = re.search(rf"(?<![\w.,]){re.escape(th_amount.text)}(?=\s)", th) if th_amount else None
+        if not en_at or not th_at:
+            continue
+        thai_word, english_word = CARRIERS[int(rng.integers(len(CARRIERS)))]
+        swap = rng.random() < 0.5
+        written = CURRENCY_SWAPS[thai_word] if swap else thai_word
+        case.th[i] = th[: th_at.end()] + f" {written}" + th[th_at.end() :]
+        case.en[i] = en[: en_at.end()] + f" {english_word}" + en[en_at.end() :]
+        if swap:
+            case.labels.append(("currency", "th", i))
+
+
+def inject_city(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    places = gazetteer()
+    for i, (th, en) in enumerate(zip(case.th, case.en)):
+        shared = [t for t in thai_terms_in(th, places) if any(hit in t.english for _, hit in english_terms_in(en, (t,)))]
+        if not shared or rng.random() > 0.8:
+            continue
+        term = shared[int(rng.integers(len(shared)))]
+        others = [p for p in places if p.thai != term.thai and p.english[0] not in en and p.thai not in th
+                  and not set(p.english) & set(term.english)]
+        other = others[int(rng.integers(len(others)))]
+        case.th[i] = th.replace(term.thai, other.thai, 1)
+        case.labels.append(("name", "th", i))
+
+
+def inject_dropped_clause(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    for i, en in enumerate(case.en):
+        commas = [m.start() for m in re.finditer(r", ", en) if 0.3 * len(en) < m.start() < 0.7 * len(en)]
+        if not commas or len(en) < 60 or rng.random() > RATE:
+            continue
+        case.en[i] = en[: commas[-1]].rstrip() + "."
+        case.labels.append(("partial", "th", i))
+
+
+def _foreign(pool: list[ParallelDoc], case: Injected, rng: np.random.Generator) -> tuple[str, str]:
+    while True:
+        doc = pool[int(rng.integers(len(pool)))]
+        k = int(rng.integers(len(doc.th)))
+        if doc.en[k] not in case.en:
+            return doc.th[k], doc.en[k]
+
+
+def inject_added(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    """A foreign sentence inserted on one side (an addition in the English, an omission from it in the Thai)."""
+    th, en, labels = [], [], []
+    for t, e in zip(case.th, case.en):
+        th.append(t)
+        en.append(e)
+        if rng.random() < RATE / 3:
+            f_th, f_en = _foreign(pool, case, rng)
+            if rng.random() < 0.5:
+                en.append(f_en)
+                labels.append(("addition", "en", len(en) - 1))
+            else:
+                th.append(f_th)
+                labels.append(("omission", "th", len(th) - 1))
+    case.th, case.en, case.labels = th, en, labels
+
+
+def inject_replaced(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc]) -> None:
+    for i in range(len(case.en)):
+        if rng.random() < RATE / 3:
+            case.en[i] = _foreign(pool, case, rng)[1]
+            case.labels.append(("meaning", "th", i))
+
+
+INJECTORS: dict[str, Callable[[Injected, np.random.Generator, list[ParallelDoc]], None] | None] = {
+    "clean": None, "number": inject_number, "year": inject_year, "currency": inject_currency,
+    "name": inject_city, "partial": inject_dropped_clause, "added": inject_added, "replaced": inject_replaced,
+}
+
+
+def run(docs: list[ParallelDoc], pool: list[ParallelDoc], embedder: Embedder, seed: int = 11) -> dict[str, Any]:
+    config = AlignConfig(segmented=True)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
+    clean_pairs = clean_flagged = 0
+    clean_kinds: dict[str, int] = defaultdict(int)
+    injected_counts: dict[str, int] = defaultdict(int)
+    for variant, injector in INJECTORS.items():
+        rng = np.random.default_rng(seed)
+        for doc in docs:
+            case = base(doc, rng)
+            if injector:
+                injector(case, rng, pool)
+            result = align_sentences(_sentences(case.th), _sentences(case.en), config, embedder=embedder)
+            if variant == "clean":
+                flagged = {f.bead for f in result.flags}
+                clean_pairs += len(result.beads)
+                clean_flagged += len(flagged)
+                for f in result.flags:
+                    clean_kinds[f.kind] += 1
+                continue
+            where = {}
+            for index, bead in enumerate(result.beads):
+                for i in bead.th:
+                    where[("th", i)] = index
+                for j in bead.en:
+                    where[("en", j)] = index
+            gold_beads: dict[str, set[int]] = defaultdict(set)
+            for kind, side, idx in case.labels:
+                gold_beads[kind].add(where[(side, idx)])
+                injected_counts[kind] += 1
+            for kind in gold_beads:
+                accepted = ACCEPT.get(kind, {kind})
+                hit = {f.bead for f in result.flags if f.kind in accepted}
+                per_kind[kind][0] += len(gold_beads[kind] & hit)
+                per_kind[kind][2] += len(gold_beads[kind] - hit)
+                if kind not in ACCEPT:  # precision: flags of this kind that hit no injected error of this kind
+                    per_kind[kind][1] += len({f.bead for f in result.flags if f.kind == kind} - gold_beads[kind])
+            for kind in ACCEPT:
+                if kind in gold_beads:
+                    per_kind[kind][1] += len({f.bead for f in result.flags if f.kind == kind} - gold_beads[kind])
+    rows = {kind: {"injected": injected_counts[kind], **prf(*counts)} for kind, counts in sorted(per_kind.items())}
+    return {"kinds": rows, "clean": {"pairs": clean_pairs, "flagged_pairs": clean_flagged,
+                                     "false_flag_rate": clean_flagged / max(clean_pairs, 1), "by_kind": dict(clean_kinds)}}
+
+
+def _sentences(texts: list[str]) -> list[Sentence]:
+    return [Sentence(t, 0, len(t), i) for i, t in enumerate(texts)]
