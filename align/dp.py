@@ -29,8 +29,10 @@ class DPParams:
     full_dp_cells: int = 250_000
     knn: int = 4
     length_weight: float = 0.0
-    merge_cost: float = 0.02
-    gain_weight: float = 0.5
+    merge_cost: float = 0.01
+    merge_length_weight: float = 0.3
+    """Price per unit of length mismatch that a merge adds over its best sub-bead."""
+    gain_weight: float = 0.25
     gain_floor: float = 0.0
     """A merged bead must beat its best sub-bead (one end sentence dropped) by ``gain_floor`` in cosine,
     else it pays ``gain_weight`` per unit missing: a dropped sentence folded into a neighbour adds nothing."""
@@ -56,8 +58,9 @@ def overlap_mean(vectors: np.ndarray, size: int) -> np.ndarray:
     n, d = vectors.shape
     out = np.zeros((n, d), dtype=np.float32)
     if n >= size:
-        csum = np.concatenate([np.zeros((1, d), np.float32), np.cumsum(vectors, axis=0, dtype=np.float64).astype(np.float32)])
-        out[: n - size + 1] = csum[size:] - csum[:-size]
+        rows = n - size + 1
+        for k in range(size):
+            out[:rows] += vectors[k : k + rows]
     return _unit(out)
 
 
@@ -201,6 +204,7 @@ def _banded_dp(
     sims: dict[tuple[int, int], np.ndarray] = {}
     rows = np.arange(n + 1)
     cols = lo[:, None] + np.arange(width)[None, :]  # (n+1, width) absolute column of each cell
+    fit = LengthFit(th_len, en_len, lo, width)
     for a, b in types:
         start_rows = rows - a
         ok_rows = start_rows >= 0
@@ -215,9 +219,12 @@ def _banded_dp(
         el = en_cum[np.clip(cols, 0, m)] - en_cum[sc]
         length_pen = p.length_weight * np.log((tl + 10.0) / (ratio * el + 10.0)) ** 2
         score = sim - nn - length_pen - p.merge_cost * (a + b - 2)
-        if (a > 1 or b > 1) and p.gain_weight:
-            gain = sim - _best_sub_bead(th, en, a, b, lo, width, n)
-            score = score - p.gain_weight * np.maximum(0.0, p.gain_floor - np.nan_to_num(gain, nan=0.0))
+        if a > 1 or b > 1:
+            sub_sim, sub_fit = _best_sub_bead(th, en, a, b, lo, width, n, fit)
+            floor = p.gain_floor / (max(a, b) - 1)  # the third sentence of a merge adds less than the second
+            score = score - p.gain_weight * np.maximum(0.0, floor - np.nan_to_num(sim - sub_sim, nan=0.0))
+            # A merge must not make the length match worse than leaving a sentence out would.
+            score = score - p.merge_length_weight * np.maximum(0.0, fit(a, b) - sub_fit)
         scores[(a, b)] = np.where(ok, score, NEG).astype(np.float32)
         sims[(a, b)] = sim
 
@@ -259,20 +266,45 @@ def _banded_dp(
 
 
 def _best_sub_bead(
-    th: dict[int, np.ndarray], en: dict[int, np.ndarray], a: int, b: int, lo: np.ndarray, width: int, n: int
-) -> np.ndarray:
-    """Best cosine of the (a, b) bead with its first or last sentence on one side left out, per cell."""
+    th: dict[int, np.ndarray], en: dict[int, np.ndarray], a: int, b: int, lo: np.ndarray, width: int, n: int,
+    fit: "LengthFit",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best cosine, and best length fit, of the (a, b) bead with its first or last sentence on one side left out."""
     rows = np.arange(n + 1)
     best = np.full((n + 1, width), -np.inf, dtype=np.float32)
+    best_fit = np.full((n + 1, width), np.inf)
     if a > 1:
         for first in (0, 1):  # keep Thai i-a+1..i-1 (drop first) or i-a..i-2 (drop last)
             x = th[a - 1][np.clip(rows - a + first, 0, max(n - 1, 0))]
             best = np.fmax(best, _band_dots(x, en[b], lo - b, width))
+            best_fit = np.fmin(best_fit, fit(a - 1, b, row_shift=first - 1, col_shift=0))
     if b > 1:
         x = th[a][np.clip(rows - a, 0, max(n - 1, 0))]
         for first in (0, 1):
             best = np.fmax(best, _band_dots(x, en[b - 1], lo - b + first, width))
-    return best
+            best_fit = np.fmin(best_fit, fit(a, b - 1, row_shift=0, col_shift=first - 1))
+    return best, best_fit
+
+
+class LengthFit:
+    """|log(Thai chars / (ratio × English chars))| of a bead, per band cell: 0 is a perfect length match.
+
+    ``row_shift`` / ``col_shift`` of -1 end the bead one sentence earlier (for sub-beads that drop the last)."""
+
+    def __init__(self, th_len: np.ndarray, en_len: np.ndarray, lo: np.ndarray, width: int) -> None:
+        self.th_cum = np.concatenate([[0.0], np.cumsum(th_len)])
+        self.en_cum = np.concatenate([[0.0], np.cumsum(en_len)])
+        self.ratio = max(self.th_cum[-1], 1.0) / max(self.en_cum[-1], 1.0)
+        self.rows = np.arange(len(th_len) + 1)
+        self.cols = lo[:, None] + np.arange(width)[None, :]
+        self.n, self.m = len(th_len), len(en_len)
+
+    def __call__(self, a: int, b: int, row_shift: int = 0, col_shift: int = 0) -> np.ndarray:
+        end_r = np.clip(self.rows + row_shift, 0, self.n)
+        end_c = np.clip(self.cols + col_shift, 0, self.m)
+        tl = self.th_cum[end_r] - self.th_cum[np.clip(end_r - a, 0, self.n)]
+        el = self.en_cum[end_c] - self.en_cum[np.clip(end_c - b, 0, self.m)]
+        return np.abs(np.log((tl[:, None] + 10.0) / (self.ratio * el + 10.0)))
 
 
 def _backtrace(

@@ -66,6 +66,46 @@ def cmd_alignment(args: argparse.Namespace) -> None:
             print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} found {row['found']:.3f}")
 
 
+def cmd_segmentation(args: argparse.Namespace) -> None:
+    from eval.segmentation import run
+
+    rows = run()
+    save("segmentation", {"signature": f"commit:{commit()}", "rows": rows})
+    for r in rows:
+        print(f"{r['lang']} {r['corpus']:18} {r['engine']:18} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}")
+
+
+def cmd_detection(args: argparse.Namespace) -> None:
+    from align.config import AlignConfig
+    from eval.data import flores_documents, long_documents
+    from eval.detection import run
+
+    emb = embedder()
+    flores = flores_documents()
+    out = run(long_documents(flores), flores, emb, seed=args.seed + 4)
+    emb.flush()
+    save("detection", {"signature": f"commit:{commit()}|seed:{args.seed + 4}|{AlignConfig(segmented=True).signature('usem3')}",
+                       **out})
+    for kind, v in out["kinds"].items():
+        print(f"{kind:10} injected {v['injected']:4} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}")
+    print(f"clean false-flag rate {out['clean']['false_flag_rate']:.3f}")
+
+
+def cmd_scaling(args: argparse.Namespace) -> None:
+    from eval.scaling import run
+
+    rows = run((1000, 5000) if args.quick else (1000, 5000, 20000))
+    save("scaling", {"signature": f"commit:{commit()}", "rows": rows})
+    for r in rows:
+        print(r)
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from eval.report import write
+
+    print(f"wrote {write()}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "report", "all"])
@@ -74,10 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
-    steps = {"alignment": cmd_alignment}
+    steps = {"alignment": cmd_alignment, "segmentation": cmd_segmentation, "detection": cmd_detection,
+             "scaling": cmd_scaling, "report": cmd_report}
     for name in (steps if args.what == "all" else [args.what]):
-        if name in steps:
-            steps[name](args)
+        steps[name](args)
+    if args.what != "report":
+        cmd_report(args)
     return 0
 
 

@@ -62,3 +62,16 @@ def test_identical_sentences_are_embedded_once(model_embedder, monkeypatch):
     monkeypatch.setattr(model_embedder.model, "encode", counting)
     model_embedder.encode(["สวัสดี", "hello", "สวัสดี", "hello", "hello"])
     assert sorted(calls) == ["hello", "สวัสดี"]
+
+
+def test_seed_flags_real_defects_and_spares_correct_pairs(seed_result):
+    kinds_with = {}
+    for flag in seed_result.flags:
+        kinds_with.setdefault(flag.kind, []).append(flag.evidence)
+    assert any("1,798" in e for e in kinds_with.get("number", []))
+    assert any("บาท" in e and "yuan" in e for e in kinds_with.get("currency", []))
+    assert any("เชียงใหม่" in e and "Shanghai" in e for e in kinds_with.get("name", []))
+    en, bead = _partner(seed_result, "พฤษภาคม ๒๕๖๐")
+    index = seed_result.beads.index(bead)
+    assert "May 2017" in en
+    assert not [f for f in seed_result.flags_for(index) if f.kind in ("number", "year", "date")]

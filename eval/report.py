@@ -1,0 +1,107 @@
+"""eval/results/*.json → eval/RESULTS.md (tables with the signature each result was produced under)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str) -> dict[str, Any] | None:
+    path = HERE / "results" / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def alignment_section(data: dict[str, Any]) -> str:
+    out = ["## Alignment (Vecalign protocol)", "",
+           f"Signature: `{data['signature']}`", "",
+           "Strict / lax F1 over beads (null beads counted in precision), micro-averaged over documents; "
+           "`null F1` = F1 of 'sentence left unaligned' over both sides; seconds = alignment only, embeddings "
+           "precomputed (m-USE v3, the same vectors for every aligner).", ""]
+    rows = [r for r in data["rows"] if "strict_f1" in r]
+    for dataset in dict.fromkeys(r["dataset"] for r in rows):
+        out.append(f"### {dataset}")
+        out.append("")
+        aligners = list(dict.fromkeys(r["aligner"] for r in rows if r["dataset"] == dataset))
+        variants = list(dict.fromkeys(r["variant"] for r in rows if r["dataset"] == dataset))
+        table = []
+        for aligner in aligners:
+            cells = [aligner]
+            seconds = 0.0
+            for variant in variants:
+                r = next(x for x in rows if x["dataset"] == dataset and x["aligner"] == aligner and x["variant"] == variant)
+                null = f" / {r['null_f1']:.3f}" if r["null_gold"] else ""
+                cells.append(f"{r['strict_f1']:.3f} / {r['lax_f1']:.3f}{null}")
+                seconds += r["seconds"]
+            cells.append(f"{seconds:.1f}")
+            table.append(cells)
+        out.append(_table(["aligner"] + [f"{v} (strict / lax{' / null' if v in ('omissions', 'additions', 'mix') else ''})"
+                                          for v in variants] + ["align s"], table))
+        docs = next(r for r in rows if r["dataset"] == dataset)
+        out += ["", f"{docs['docs']} documents per variant.", ""]
+    raw = [r for r in data["rows"] if "found" in r]
+    if raw:
+        out += ["### End-to-end raw-text track (FLORES long documents)", "",
+                "Each side given as raw text (gold sentences joined by a space); the toolkit's segmenters "
+                "(Thai crfcut, English pysbd) are in the loop. A gold pair is found when one output bead's Thai span "
+                "covers ≥ 80% of the gold Thai sentence's characters and is at most 150% of its length, and likewise "
+                "for the English.", ""]
+        out.append(_table(["aligner", "segmentation", "gold pairs found"],
+                          [[r["aligner"], r["variant"].replace("raw-text ", ""), f"{r['found']:.3f}"] for r in raw]))
+        out.append("")
+    return "\n".join(out)
+
+
+def segmentation_section(data: dict[str, Any]) -> str:
+    rows = [[r["lang"], r["corpus"], r["engine"], str(r["gold_boundaries"]), f"{r['p']:.3f}", f"{r['r']:.3f}",
+             f"{r['f1']:.3f}", f"{r['seconds']:.1f}"] for r in data["rows"]]
+    return "\n".join(["## Sentence segmentation", "", f"Signature: `{data['signature']}`", "",
+                      "Boundary precision / recall / F1 against gold sentences joined by a space (offsets counted "
+                      "in non-space characters). `crfcut` is the toolkit's segmenter (pythainlp crfcut plus abbreviation "
+                      "and paragraph repairs); `pythainlp-crfcut` is the bare engine.", "",
+                      _table(["lang", "corpus", "engine", "gold boundaries", "P", "R", "F1", "s"], rows), ""])
+
+
+def scaling_section(data: dict[str, Any]) -> str:
+    rows = [[str(r["sentences"]), f"{r['seconds']:.2f}", f"{r['peak_rss_mb']:.0f}", f"{r['beads_right']:.4f}"]
+            for r in data["rows"]]
+    return "\n".join(["## Scaling (alignment after embedding)", "", f"Signature: `{data['signature']}`", "",
+                      "Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
+                      "process per size, peak RSS of that process.", "",
+                      _table(["sentences per side", "seconds", "peak RSS MB", "beads right"], rows), ""])
+
+
+def detection_section(data: dict[str, Any]) -> str:
+    rows = [[kind, str(v["injected"]), f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f1']:.3f}"] for kind, v in data["kinds"].items()]
+    clean = data["clean"]
+    return "\n".join(["## Flag detection (FLORES long documents with injected errors)", "", f"Signature: `{data['signature']}`",
+                      "", "Precision / recall / F1 per flag kind; a gold error is found when a flag of its kind lands on the "
+                      "bead holding the injected sentence (a replaced sentence also counts when it surfaces as an "
+                      "omission or addition). See eval/detection.py for each injector.", "",
+                      _table(["kind", "injected", "P", "R", "F1"], rows), "",
+                      f"Clean variant: {clean['flagged_pairs']} of {clean['pairs']} beads flagged "
+                      f"(false-flag rate {clean['false_flag_rate']:.3f}); by kind: "
+                      + ", ".join(f"{k} {v}" for k, v in sorted(clean["by_kind"].items())), ""])
+
+
+def write() -> Path:
+    from align.write import atomic_write
+
+    parts = ["# Results", "", "Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
+             "detection|scaling`). Every section names the commit and settings it ran with.", ""]
+    for name, section in (("alignment", alignment_section), ("segmentation", segmentation_section),
+                          ("detection", detection_section), ("scaling", scaling_section)):
+        data = _load(name)
+        if data:
+            parts.append(section(data))
+    path = HERE / "RESULTS.md"
+    atomic_write(path, "\n".join(parts).encode("utf-8"))
+    return path
