@@ -13,7 +13,7 @@ from align._version import __version__
 from align.config import AlignConfig
 from align.errors import EngineNotFound, InputError, ModelUnavailable, ThalignError
 from align.pipeline import align_documents, align_files, read_pair
-from align.segment import segment
+from align.segment import segment as segment_text
 from align.types import AlignmentResult, Bead, Flag, Sentence
 from align.write import write as write_result
 
@@ -31,6 +31,6 @@ __all__ = [
     "align_documents",
     "align_files",
     "read_pair",
-    "segment",
+    "segment_text",
     "write_result",
 ]

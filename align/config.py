@@ -12,8 +12,9 @@ from align._version import __version__
 class AlignConfig:
     """Settings for one alignment run. The CLI builds this from argv; eval/ from its settings."""
 
-    th_segmenter: str = "crfcut"
-    """Thai segmenter name (see ``align.segment.SEGMENTERS``)."""
+    th_segmenter: str = "bitext"
+    """Thai segmenter: ``bitext`` (default: the English sentences decide the Thai boundaries, see
+    ``align/segment/bitext.py``), ``crfcut`` (monolingual), or ``lines``."""
     en_segmenter: str = "pysbd"
     """English segmenter name."""
     segmented: bool = False

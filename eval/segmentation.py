@@ -41,8 +41,11 @@ def run(thai_engines: Sequence[str] = ("pythainlp-crfcut", "crfcut"), english_en
     orchid = [p.sentences for p in orchid_paragraphs() if len(p.sentences) > 1]
     held_out = orchid[-orchid_limit:]  # the tail of ORCHID: held out from any training (see issue 6)
     rows = []
+    from eval.data import long_documents
+
     for engine in thai_engines:
         rows.append({"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, [d.th for d in flores])})
+        rows.append({"lang": "th", "corpus": "flores-long", **score_segmenter(engine, [d.th for d in long_documents(flores)])})
         rows.append({"lang": "th", "corpus": f"orchid-last{len(held_out)}", **score_segmenter(engine, held_out)})
     for engine in english_engines:
         rows.append({"lang": "en", "corpus": "flores-docs", **score_segmenter(engine, [d.en for d in flores])})

@@ -16,6 +16,7 @@ Segmenter = Callable[[str], list[Sentence]]
 
 SEGMENTERS: dict[str, str] = {
     "crfcut": "align.segment.thai:CrfcutSegmenter",
+    "bitext": "align.segment.thai:CrfcutSegmenter",  # monolingual fallback; with an English side see segment/bitext.py
     "pysbd": "align.segment.english:PysbdSegmenter",
     "moses": "align.segment.english:MosesSegmenter",
     "lines": "align.segment:LineSegmenter",
