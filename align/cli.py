@@ -100,6 +100,48 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("input_dir", type=click.Path(file_okay=False))
+@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Where outputs go.")
+@click.option("--manifest", type=click.Path(dir_okay=False), help="CSV/TSV with th, en (and name) columns.")
+@click.option("--formats", default="tmx,jsonl", show_default=True, help="Comma-separated output formats.")
+@click.option("--workers", default=2, show_default=True, help="Local worker processes.")
+@click.option("--scheduler", help="Dask distributed scheduler address (tcp://host:8786): run there instead.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Embedding cache (default OUTPUT_DIR/.thalign-cache).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; summary only in summary.json.")
+@_config_options
+def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, workers: int, scheduler: str | None,
+          cache_dir: str | None, quiet: bool, **kw: Any) -> None:
+    """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
+    import json
+    import os
+    import time
+
+    from tqdm import tqdm
+
+    from align.batch import find_pairs, format_summary, run_batch, summary
+    from align.write import WRITERS, atomic_write
+
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in fmts if f not in WRITERS]
+    if unknown:
+        raise click.UsageError(f"unknown format(s) {', '.join(unknown)}: choose from {', '.join(WRITERS)}")
+    config = build_config(**kw)
+    jobs = find_pairs(input_dir, manifest)
+    start = time.time()
+    bar = tqdm(total=len(jobs), desc="pairs", unit=" pair", file=sys.stderr, disable=quiet or None)
+    outcomes = run_batch(jobs, output_dir, config, fmts, workers, scheduler,
+                         cache_dir or os.path.join(output_dir, ".thalign-cache"), on_done=lambda o: bar.update(1))
+    bar.close()
+    data = summary(outcomes, time.time() - start)
+    data["signature"] = config.signature()
+    atomic_write(os.path.join(output_dir, "summary.json"), json.dumps(data, indent=1, ensure_ascii=False).encode())
+    if not quiet:
+        click.echo(format_summary(data), err=True)
+    if data["failed"]:
+        sys.exit(2)
+
+
 @main.command("segment")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(["th", "en"]), required=True)

@@ -38,10 +38,10 @@ def read_pair(th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] |
 
 def align_files(
     th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] | None = None,
-    config: AlignConfig = AlignConfig(), progress: Progress | None = None,
+    config: AlignConfig = AlignConfig(), progress: Progress | None = None, embedder: Embedder | None = None,
 ) -> AlignmentResult:
     th_text, en_text = read_pair(th_path, en_path)
-    return align_documents(th_text, en_text, config, progress)
+    return align_documents(th_text, en_text, config, progress, embedder)
 
 
 def align_documents(

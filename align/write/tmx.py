@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -37,8 +36,8 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
     header = etree.SubElement(root, "header", {
         "creationtool": "thalign", "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": "thalign", "adminlang": "en-US", "srclang": config.th_lang, "datatype": "plaintext",
-        "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
     })
+    # No creationdate: the same input and settings give the same bytes (reproducible batches).
     _prop(header, "x-signature", result.signature)
     body = etree.SubElement(root, "body")
     for index, bead in enumerate(result.beads):
