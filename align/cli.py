@@ -71,12 +71,13 @@ def build_config(**kw: Any) -> AlignConfig:
 @click.argument("thai", type=click.Path(dir_okay=False))
 @click.argument("english", type=click.Path(dir_okay=False), required=False)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
-@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html"]), default=None,
               help="Output format (default: from the output file's extension, else tmx).")
+@click.option("--report", type=click.Path(dir_okay=False), help="Also write a self-contained HTML review report.")
 @click.option("--fail-on", multiple=True, help="Exit 1 when a flag of this kind is raised (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @_config_options
-def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on: tuple[str, ...],
+def align(thai: str, english: str | None, output: str, fmt: str | None, report: str | None, fail_on: tuple[str, ...],
           quiet: bool, **kw: Any) -> None:
     """Align THAI with ENGLISH, or split one bilingual file THAI (Thai text first) and align its halves."""
     from align import align_files, write_result
@@ -88,6 +89,8 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, fail_on:
     finally:
         bar.close()
     write_result(result, output, fmt, config)
+    if report:
+        write_result(result, report, "html", config)
     kinds = Counter(b.kind for b in result.beads)
     flags = Counter(f.kind for f in result.flags)
     if not quiet:

@@ -89,7 +89,7 @@ def _finish(th: list[Sentence], en: list[Sentence], raw: list[RawBead], th1: np.
             config: AlignConfig, embedder: Embedder) -> AlignmentResult:
     beads = [_with_confidence(b, th1, en1) for b in raw]
     check_beads_cover(beads, len(th), len(en))
-    result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name))
+    result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name), vectors=(th1, en1))
     from align.flags import run_checks  # flags are optional for library users who only align
 
     result.flags = run_checks(result, config, th1, en1)

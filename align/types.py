@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Side = Literal["th", "en"]
 
@@ -57,6 +57,8 @@ class AlignmentResult:
     beads: list[Bead]
     flags: list[Flag] = field(default_factory=list)
     signature: str = ""
+    vectors: tuple[Any, Any] | None = field(default=None, repr=False, compare=False)
+    """(Thai, English) sentence vectors, kept for the review report's alignment map."""
 
     def pairs(self) -> list[tuple[str, str, Bead]]:
         """(Thai text, English text, bead) per bead, merged sentences joined by a space."""

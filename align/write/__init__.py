@@ -21,6 +21,7 @@ WRITERS: dict[str, str] = {
     "tmx": "align.write.tmx:format_tmx",
     "jsonl": "align.write.jsonl:format_jsonl",
     "tsv": "align.write.tsv:format_tsv",
+    "html": "align.write.html:format_html",
 }
 
 
