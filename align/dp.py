@@ -195,10 +195,10 @@ def _topk_mean(table: np.ndarray, k: int) -> np.ndarray:
     filled = np.where(np.isnan(table), -np.inf, table)
     k = max(1, min(k, table.shape[1]))
     top = -np.sort(-filled, axis=1)[:, :k]
-    top = np.where(np.isinf(top), np.nan, top)
-    with np.errstate(all="ignore"):
-        mean = np.nanmean(top, axis=1)
-    return np.nan_to_num(mean, nan=0.0)
+    finite = np.isfinite(top)
+    count = finite.sum(axis=1)
+    total = np.where(finite, top, 0.0).sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
 
 def _column_windows(lo: np.ndarray, width: int, n: int, m: int) -> tuple[np.ndarray, int]:

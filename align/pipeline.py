@@ -14,7 +14,7 @@ from align.confidence import null_confidence, pair_confidence
 from align.dp import DPParams, RawBead, align_vectors
 from align.embed import Embedder, get_embedder
 from align.errors import InputError
-from align.read import check_language, read_text, split_bilingual
+from align.read import check_language, read_text, replace_surrogates, split_bilingual
 from align.segment import get_segmenter
 from align.types import AlignmentResult, Bead, Sentence
 
@@ -49,6 +49,7 @@ def align_documents(
     embedder: Embedder | None = None,
 ) -> AlignmentResult:
     """Align a Thai text with its English counterpart and flag suspect pairs."""
+    th_text, en_text = replace_surrogates(th_text), replace_surrogates(en_text)
     check_language(th_text, "th")
     check_language(en_text, "en")
     en = segment_side(en_text, "en", config)

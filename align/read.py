@@ -77,6 +77,14 @@ def normalize_text(text: str) -> str:
     return "\n".join(thai_normalize(line) if _THAI.search(line) else line for line in text.split("\n"))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """Lone surrogates (only a Python string can hold them, never a decoded file) become U+FFFD, 1 for 1."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(Thai letters, Latin letters) in ``text``."""
     return len(_THAI.findall(text)), len(_LATIN.findall(text))

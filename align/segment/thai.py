@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from align.read import replace_surrogates
 from align.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
 from align.types import Sentence
 
@@ -40,7 +41,7 @@ class CrfcutSegmenter:
         from pythainlp.tokenize import sent_tokenize
 
         # crfcut cuts at the dots of พ.ศ. or มี.ค.; hide them (same length, so offsets hold).
-        masked = _ABBREVIATION.sub(_mask_abbreviation, text)
+        masked = replace_surrogates(_ABBREVIATION.sub(_mask_abbreviation, text))
         spans = locate(masked, sent_tokenize(masked, engine="crfcut"))
         return merge_after_abbreviations(text, spans)
 
@@ -88,7 +89,7 @@ def merge_after_abbreviations(text: str, spans: Spans) -> Spans:
 def _words(text: str) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
-    return [w for w in word_tokenize(text, engine="newmm") if w.strip()]
+    return [w for w in word_tokenize(replace_surrogates(text), engine="newmm") if w.strip()]
 
 
 def ends_with_connective(text: str) -> bool:
