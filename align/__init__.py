@@ -12,7 +12,7 @@ from __future__ import annotations
 from align._version import __version__
 from align.config import AlignConfig
 from align.errors import EngineNotFound, InputError, ModelUnavailable, ThalignError
-from align.pipeline import align_documents, align_files, read_pair
+from align.pipeline import align_documents, align_files, align_sentences, read_pair
 from align.segment import segment as segment_text
 from align.types import AlignmentResult, Bead, Flag, Sentence
 from align.write import write as write_result
@@ -30,6 +30,7 @@ __all__ = [
     "ThalignError",
     "align_documents",
     "align_files",
+    "align_sentences",
     "read_pair",
     "segment_text",
     "write_result",
