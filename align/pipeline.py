@@ -137,17 +137,9 @@ def _lengths(sentences: list[Sentence]) -> np.ndarray:
     return np.array([len(s.text) for s in sentences], dtype=float)
 
 
-def _with_confidence(bead: RawBead, th1: np.ndarray, en1: np.ndarray, reach: int = 3) -> Bead:
+def _with_confidence(bead: RawBead, th1: np.ndarray, en1: np.ndarray) -> Bead:
     if bead.th and bead.en:
         return Bead(bead.th, bead.en, pair_confidence(bead.score))
-    if bead.th:
-        i = bead.th[0]
-        j = int(round(i * len(en1) / max(len(th1), 1)))
-        near = en1[max(0, j - 8 * reach) : j + 8 * reach]
-        best = float((near @ th1[i]).max()) if len(near) else 0.0
-    else:
-        j = bead.en[0]
-        i = int(round(j * len(th1) / max(len(en1), 1)))
-        near = th1[max(0, i - 8 * reach) : i + 8 * reach]
-        best = float((near @ en1[j]).max()) if len(near) else 0.0
+    vector, others = (th1[bead.th[0]], en1) if bead.th else (en1[bead.en[0]], th1)
+    best = float((others @ vector).max()) if len(others) else 0.0
     return Bead(bead.th, bead.en, null_confidence(best))

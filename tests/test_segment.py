@@ -71,3 +71,13 @@ def test_unknown_segmenter_lists_valid_names():
     with pytest.raises(EngineNotFound, match="crfcut"):
         get_segmenter("nope")
     assert {"crfcut", "pysbd", "lines"} <= set(SEGMENTERS)
+
+
+def test_english_unbalanced_quote_does_not_swallow_the_text():
+    """pysbd pairs quote marks across sentences; a long paragraph with one stray quote must still split."""
+    _, en = flores_documents(limit=60)[-1]
+    docs = flores_documents()
+    text = " ".join(s for _, e in docs[:120] for s in e)
+    sentences = segment(text, "en")
+    assert max(len(s.text) for s in sentences) < 1000
+    assert len(sentences) > 0.9 * sum(len(e) for _, e in docs[:120])

@@ -26,6 +26,11 @@ def english_continues(paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -
     return len(before.split()) >= 12
 
 
+LONG_PIECE = 1000
+"""pysbd keeps everything between two quote marks together, so one unbalanced quote in a long paragraph
+can swallow thousands of characters; a piece longer than this is split again with the Moses rules."""
+
+
 class PysbdSegmenter:
     name = "pysbd"
 
@@ -33,12 +38,20 @@ class PysbdSegmenter:
         import pysbd
 
         self._seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+        self._fallback: MosesSegmenter | None = None
 
     def __call__(self, text: str) -> list[Sentence]:
         return assemble(text, self.split_paragraph, english_continues)
 
     def split_paragraph(self, text: str) -> Spans:
-        return locate(text, self._seg.segment(text))
+        spans: Spans = []
+        for start, end in locate(text, self._seg.segment(text)):
+            if end - start <= LONG_PIECE:
+                spans.append((start, end))
+                continue
+            self._fallback = self._fallback or MosesSegmenter()
+            spans += [(start + s, start + e) for s, e in self._fallback.split_paragraph(text[start:end])]
+        return spans
 
     def signature(self) -> str:
         import pysbd
