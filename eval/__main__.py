@@ -115,6 +115,15 @@ def cmd_scaling(args: argparse.Namespace) -> None:
         print(r)
 
 
+def cmd_throughput(args: argparse.Namespace) -> None:
+    from eval.throughput import run
+
+    out = run()
+    save("throughput", {"signature": f"commit:{commit()}|model:usem3", **out})
+    for r in out["rows"]:
+        print(r)
+
+
 def cmd_report(args: argparse.Namespace) -> None:
     from eval.report import write
 
@@ -123,14 +132,14 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "report", "all"])
+    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "throughput", "report", "all"])
     parser.add_argument("--quick", action="store_true", help="FLORES long documents only")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
     steps = {"alignment": cmd_alignment, "segmentation": cmd_segmentation, "detection": cmd_detection,
-             "scaling": cmd_scaling, "report": cmd_report}
+             "scaling": cmd_scaling, "throughput": cmd_throughput, "report": cmd_report}
     for name in (steps if args.what == "all" else [args.what]):
         steps[name](args)
     if args.what != "report":

@@ -93,13 +93,21 @@ def detection_section(data: dict[str, Any]) -> str:
                       + ", ".join(f"{k} {v}" for k, v in sorted(clean["by_kind"].items())), ""])
 
 
+def throughput_section(data: dict[str, Any]) -> str:
+    rows = [[r["lang"], str(r["sentences"]), f"{r['seconds']:.1f}", f"{r['per_second']:.0f}"] for r in data["rows"]]
+    return "\n".join(["## Embedding throughput (m-USE v3, no cache)", "", f"Signature: `{data['signature']}`", "",
+                      f"FLORES devtest sentences embedded one side at a time on {data['rows'][0]['cores']} cores.", "",
+                      _table(["lang", "sentences", "seconds", "sentences/s"], rows), ""])
+
+
 def write() -> Path:
     from align.write import atomic_write
 
     parts = ["# Results", "", "Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
              "detection|scaling`). Every section names the commit and settings it ran with.", ""]
     for name, section in (("alignment", alignment_section), ("segmentation", segmentation_section),
-                          ("detection", detection_section), ("scaling", scaling_section)):
+                          ("detection", detection_section), ("scaling", scaling_section),
+                          ("throughput", throughput_section)):
         data = _load(name)
         if data:
             parts.append(section(data))

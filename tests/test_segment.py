@@ -81,3 +81,12 @@ def test_english_unbalanced_quote_does_not_swallow_the_text():
     sentences = segment(text, "en")
     assert max(len(s.text) for s in sentences) < 1000
     assert len(sentences) > 0.9 * sum(len(e) for _, e in docs[:120])
+
+
+def test_bitext_chunks_survive_a_stray_parenthesis():
+    from align.segment.bitext import thai_chunks
+
+    text = "ก่อนหน้า (ไม่มีวงเล็บปิด " + " ".join(f"ประโยคที่{i} มีคำ" for i in range(200))
+    chunks = thai_chunks(text)
+    assert len(chunks) > 300 and max(len(c.text) for c in chunks) < 60
+    assert [c.text for c in thai_chunks("คำ (Belt and Road Forum - BRF) ต่อ")] == ["คำ", "(Belt and Road Forum - BRF)", "ต่อ"]

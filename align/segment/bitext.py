@@ -25,6 +25,8 @@ MAX_CHUNKS = 8
 _CHUNK = re.compile(r"\S+")
 _STANDALONE = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]")
 """A chunk needs a Thai consonant, a leading vowel or a Latin letter to stand alone (not ๆ, 5, -, ตร.ม.)."""
+_PARENTHESIS = re.compile(r"\([^()]{0,200}\)")
+"""A closed parenthesis of at most 200 characters stays one chunk; a stray ( glues nothing."""
 _LATIN_END = re.compile(r"[A-Za-z0-9][^\u0e00-\u0e7f]*$")
 _LATIN_START = re.compile(r"[^\u0e00-\u0e7f]*[A-Za-z]")
 
@@ -36,17 +38,16 @@ def thai_chunks(text: str) -> list[Sentence]:
     chunks: list[Sentence] = []
     for number, para in enumerate(paragraphs(text)):
         spans: list[tuple[int, int]] = []
-        depth = 0
+        inside = [(p.start(), p.end()) for p in _PARENTHESIS.finditer(para.text)]
         for m in _CHUNK.finditer(para.text):
             piece = m.group()
             previous = para.text[spans[-1][0] : spans[-1][1]] if spans else ""
             glue = bool(spans) and (
-                depth > 0
+                any(s < m.start() < e for s, e in inside)
                 or not _STANDALONE.search(piece) or piece.startswith("ๆ")
                 or not _STANDALONE.search(previous)
                 or (_LATIN_END.search(previous) is not None and _LATIN_START.match(piece) is not None)
             )
-            depth = max(0, depth + piece.count("(") - piece.count(")"))
             if glue:
                 spans[-1] = (spans[-1][0], m.end())
             else:
@@ -57,11 +58,11 @@ def thai_chunks(text: str) -> list[Sentence]:
     return chunks
 
 
-def hard_breaks(text: str, chunks: list[Sentence]) -> np.ndarray:
-    """``breaks[i]`` is True when a paragraph ends after chunk i and crfcut does not read on across it."""
+def hard_breaks(text: str, chunks: list[Sentence], crf: list[Sentence]) -> np.ndarray:
+    """``breaks[i]`` is True when a paragraph ends after chunk i and crfcut (``crf``) does not read on across it."""
     starts = [p.start for p in paragraphs(text)]
     joined: set[int] = set()  # paragraph k is joined to paragraph k + 1
-    for sentence in CrfcutSegmenter()(text):
+    for sentence in crf:
         inside = [k for k, start in enumerate(starts) if sentence.start < start < sentence.end]
         joined.update(k - 1 for k in inside)
     breaks = np.zeros(len(chunks), dtype=bool)
@@ -77,9 +78,9 @@ CRFCUT_START = 0.06
 a penalty for starting at a connective word was tried and lowered F1)."""
 
 
-def start_prior(text: str, chunks: list[Sentence]) -> np.ndarray:
-    """Score of starting a Thai sentence at each chunk: crfcut's own opinion as a mild prior."""
-    crf_starts = {s.start for s in CrfcutSegmenter()(text)}
+def start_prior(chunks: list[Sentence], crf: list[Sentence]) -> np.ndarray:
+    """Score of starting a Thai sentence at each chunk: crfcut's own opinion (``crf``) as a mild prior."""
+    crf_starts = {s.start for s in crf}
     return np.array([CRFCUT_START if k and chunk.start in crf_starts else 0.0 for k, chunk in enumerate(chunks)])
 
 
@@ -100,8 +101,9 @@ def segment_and_align(
     th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
     lengths = np.array([len(c.text) for c in chunks], dtype=float)
     en_len = np.array([len(s.text) for s in en], dtype=float)
-    raw = align_vectors(th_vecs, en_vecs, lengths, en_len, bitext_params(params), th_breaks=hard_breaks(th_text, chunks),
-                        th_starts=start_prior(th_text, chunks))
+    crf = CrfcutSegmenter()(th_text)
+    raw = align_vectors(th_vecs, en_vecs, lengths, en_len, bitext_params(params), th_breaks=hard_breaks(th_text, chunks, crf),
+                        th_starts=start_prior(chunks, crf))
     sentences: list[Sentence] = []
     beads: list[RawBead] = []
     for bead in raw:
