@@ -21,7 +21,7 @@ from align.segment.paragraphs import paragraphs
 from align.segment.thai import CrfcutSegmenter, merge_after_abbreviations
 from align.types import Sentence
 
-MAX_CHUNKS = 8
+MAX_CHUNKS = 14
 _CHUNK = re.compile(r"\S+")
 _STANDALONE = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]")
 """A chunk needs a Thai consonant, a leading vowel or a Latin letter to stand alone (not ๆ, 5, -, ตร.ม.)."""
