@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 
 from align._version import __version__
 
@@ -41,9 +40,6 @@ class AlignConfig:
     """Flag checks to run; empty means the default set (see ``align.flags.DEFAULT_CHECKS``)."""
     glossary: str | None = None
     """Path of a Thai↔English glossary (TSV), used by the names check."""
-
-    def with_(self, **changes: Any) -> AlignConfig:
-        return replace(self, **changes)
 
     def signature(self, model_name: str | None = None) -> str:
         """``key:value|…`` string that names every setting that changes the output."""

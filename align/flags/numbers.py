@@ -182,11 +182,7 @@ def unmatched(th: list[Quantity], en: list[Quantity]) -> tuple[list[Quantity], l
 def _describe(q: Quantity, side: str) -> str:
     if side == "th" and q.year:
         return f"{q.text} (BE {q.value + 543:g} = {q.value:g} CE)" if q.text.translate(THAI_DIGITS) != f"{q.value:g}" else q.text
-    return q.text if _value_text(q) == q.text.replace(",", "") else f"{q.text} (= {q.value:,.10g})"
-
-
-def _value_text(q: Quantity) -> str:
-    return f"{q.value:g}"
+    return q.text if f"{q.value:g}" == q.text.replace(",", "") else f"{q.text} (= {q.value:,.10g})"
 
 
 def check_numbers(result: AlignmentResult, context: CheckContext) -> list[Flag]:
