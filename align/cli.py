@@ -132,9 +132,16 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
     config = build_config(**kw)
     jobs = find_pairs(input_dir, manifest)
     start = time.time()
-    bar = tqdm(total=len(jobs), desc="pairs", unit=" pair", file=sys.stderr, disable=quiet or None)
+    bar = tqdm(total=len(jobs), desc="pairs", unit=" pair", file=sys.stderr, disable=quiet or None, position=0)
+    sentences = tqdm(desc="sentences", unit=" sent", file=sys.stderr, disable=quiet or None, position=1)
+
+    def done(outcome: Any) -> None:
+        bar.update(1)
+        sentences.update(outcome.th_sentences + outcome.en_sentences)
+
     outcomes = run_batch(jobs, output_dir, config, fmts, workers, scheduler,
-                         cache_dir or os.path.join(output_dir, ".thalign-cache"), on_done=lambda o: bar.update(1))
+                         cache_dir or os.path.join(output_dir, ".thalign-cache"), on_done=done)
+    sentences.close()
     bar.close()
     data = summary(outcomes, time.time() - start)
     data["signature"] = config.signature()
