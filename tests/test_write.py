@@ -75,3 +75,11 @@ def test_write_failure_in_formatter_leaves_no_file(tmp_path, result, monkeypatch
     with pytest.raises(RuntimeError):
         write(result, tmp_path / "out.tmx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_written_files_get_ordinary_permissions(tmp_path, result):
+    path = tmp_path / "out.tmx"
+    write(result, path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (path.stat().st_mode & 0o777) == (0o666 & ~mask)
