@@ -16,7 +16,6 @@ Segmenter = Callable[[str], list[Sentence]]
 
 SEGMENTERS: dict[str, str] = {
     "crfcut": "align.segment.thai:CrfcutSegmenter",
-    "bitext": "align.segment.thai:CrfcutSegmenter",  # monolingual fallback; with an English side see segment/bitext.py
     "pysbd": "align.segment.english:PysbdSegmenter",
     "moses": "align.segment.english:MosesSegmenter",
     "lines": "align.segment:LineSegmenter",
@@ -39,6 +38,9 @@ class LineSegmenter:
 
 
 def get_segmenter(name: str) -> Segmenter:
+    if name == "bitext":
+        raise EngineNotFound("the bitext segmenter needs the English side: use align (align_documents), "
+                             f"or one of {', '.join(sorted(SEGMENTERS))} for one side alone")
     if name not in SEGMENTERS:
         raise EngineNotFound(f"unknown segmenter {name!r}: choose from {', '.join(sorted(SEGMENTERS))}")
     if name not in _instances:
