@@ -10,6 +10,7 @@ Work runs in local worker processes, or on a Dask distributed cluster given its 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -107,11 +108,18 @@ def input_hash(job: PairJob, signature: str) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=4)
+def _cached_embedder(model: str, cache_dir: str) -> Any:
+    """One disk-backed cache per worker process: its shards are read once, not once per pair."""
+    from align.embed import get_embedder
+    from align.embed.cache import CachedEmbedder
+
+    return CachedEmbedder(get_embedder(model), cache_dir)
+
+
 def process_pair(job: PairJob, out_dir: str, formats: tuple[str, ...], config: AlignConfig,
                  cache_dir: str | None = None) -> PairOutcome:
     """Align one pair and write its outputs; never raises for bad input (the outcome says why)."""
-    from align.embed import get_embedder
-    from align.embed.cache import CachedEmbedder
     from align.pipeline import align_documents, read_pair
     from align.write import atomic_write, write
 
@@ -128,7 +136,7 @@ def process_pair(job: PairJob, out_dir: str, formats: tuple[str, ...], config: A
             if saved.get("hash") == digest:
                 return PairOutcome(**{**saved["outcome"], "status": "skipped"})
         th_text, en_text = read_pair(job.th, job.en)  # bad input fails here, before any model loads
-        embedder = CachedEmbedder(get_embedder(config.model), cache_dir) if cache_dir else None
+        embedder = _cached_embedder(config.model, cache_dir) if cache_dir else None
         result = align_documents(th_text, en_text, config, embedder=embedder)
         if embedder is not None:
             embedder.flush()

@@ -6,9 +6,10 @@ alignment of down-sampled vectors (Vecalign's coarse-to-fine idea), so time and 
 linearly with document length. Small documents get the full n×m table.
 
 Bead score = margin-normalised cosine of the bead's two vectors (cosine minus the mean similarity of
-each side to its nearest neighbours, so a sentence that is close to everything gains nothing), minus
-a length-ratio penalty (ratio estimated from the document), minus a small price per extra sentence.
-A sentence left unaligned scores ``skip``. The path maximises the sum of bead scores.
+each side to its nearest neighbours, so a sentence that is close to everything gains nothing), minus a
+small price per extra sentence; a merged bead also pays when it lowers the cosine of its best sub-bead or
+worsens the length fit (Thai/English ratio estimated from the document), so a dropped sentence is not
+folded into a neighbour. A sentence left unaligned scores ``skip``. The path maximises the sum of scores.
 """
 
 from __future__ import annotations
@@ -221,9 +222,6 @@ def _banded_dp(
     nn_th = {a: _topk_mean(_band_dots(th[a], en[1], lo[:n], width), p.knn) for a in th}
     col_lo, col_width = _column_windows(lo, width, n, m)
     nn_en = {b: _topk_mean(_band_dots(en[b], th[1], col_lo[:m], col_width), p.knn) for b in en}
-    ratio = max(th_len.sum(), 1.0) / max(en_len.sum(), 1.0)
-    th_cum = np.concatenate([[0.0], np.cumsum(th_len)])
-    en_cum = np.concatenate([[0.0], np.cumsum(en_len)])
 
     # Score tables per bead type, indexed by the bead's END cell (i, j) in band coordinates.
     scores: dict[tuple[int, int], np.ndarray] = {}
@@ -241,9 +239,7 @@ def _banded_dp(
         sim = _band_dots(x, en[b], lo - b, width)
         sim = np.where(ok, sim, np.nan)
         nn = 0.5 * (nn_th[a][np.clip(start_rows, 0, n - 1)][:, None] + nn_en[b][sc])
-        tl = th_cum[rows][:, None] - th_cum[np.clip(start_rows, 0, n)][:, None]
-        el = en_cum[np.clip(cols, 0, m)] - en_cum[sc]
-        length_pen = p.length_weight * np.log((tl + 10.0) / (ratio * el + 10.0)) ** 2
+        length_pen = p.length_weight * fit(a, b) ** 2 if p.length_weight else 0.0
         score = sim - nn - length_pen - p.merge_cost * (a + b - 2)
         score = score + starts[np.clip(start_rows, 0, n - 1)][:, None]
         if a > 1:  # a bead may not hold units on both sides of a hard break
@@ -266,17 +262,16 @@ def _banded_dp(
     ar = np.arange(width)
     valid_rows = cols <= m
     th_skip = p.skip if p.th_skip is None else p.th_skip
-    th_skip_rows = th_skip + starts  # an unaligned unit is a bead of its own: it starts a sentence too
-
-    typical = max(ratio * float(np.mean(en_len)) if m else 1.0, 1.0)  # expected Thai sentence length
+    typical = max(fit.ratio * float(np.mean(en_len)) if m else 1.0, 1.0)  # expected Thai sentence length
 
     def null_score(a: int, i: int) -> float:
         """Units i-a..i-1 left unaligned as one bead (never across a hard break); a run longer than a
-        typical sentence costs in proportion to its length."""
+        typical sentence costs in proportion to its length. An unaligned unit starts a sentence too."""
         if a > 1 and break_cum[i - 1] - break_cum[i - a] > 0:
             return NEG
-        size = max(1.0, (th_cum[i] - th_cum[i - a]) / typical) if a > 1 else 1.0
+        size = max(1.0, (fit.th_cum[i] - fit.th_cum[i - a]) / typical) if a > 1 else 1.0
         return float(th_skip * size + starts[i - a])
+
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = np.full(width, -1, dtype=np.int8)

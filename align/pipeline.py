@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 
@@ -17,8 +16,6 @@ from align.errors import InputError
 from align.read import check_language, read_text, replace_surrogates, split_bilingual
 from align.segment import get_segmenter
 from align.types import AlignmentResult, Bead, Sentence
-
-log = logging.getLogger("align")
 
 Progress = Callable[[str, int], None]
 """progress(stage, count): called as sentences are embedded (the CLI draws a bar from it)."""
@@ -80,9 +77,8 @@ def _align_bitext(th_text: str, en: list[Sentence], config: AlignConfig, progres
     embedder = embedder or get_embedder(config.model)
     tick = _tick(progress)
     en_vecs = overlap_vectors(en, embedder, 2, config.merge, tick)
-    th, raw = segment_and_align(th_text, en, en_vecs, embedder, dp_params(config), tick)
+    th, raw, th_single = segment_and_align(th_text, en, en_vecs, embedder, dp_params(config), tick)
     check_coverage(th_text, th, "bitext")
-    th_single = embedder.encode([s.text for s in th], progress=tick)
     return _finish(th, en, raw, th_single, en_vecs[1], config, embedder)
 
 

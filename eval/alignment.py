@@ -14,7 +14,7 @@ from align.segment import get_segmenter
 from align.types import Sentence
 from eval.baselines import ALIGNERS, Vectors
 from eval.data import ParallelDoc
-from eval.score import AlignmentScore, spans_found
+from eval.score import AlignmentScore, bead_spans, joined, spans_found
 from eval.variants import VARIANTS, build_cases
 
 MAX_OVERLAP = 4  # Bertalign merges up to 4 sentences per side; ours uses up to 3
@@ -63,8 +63,8 @@ def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Emb
     prepared = []
     gold_total = 0
     for doc in docs:
-        th_text, th_gold = _join(doc.th)
-        en_text, en_gold = _join(doc.en)
+        th_text, th_gold = joined(doc.th)
+        en_text, en_gold = joined(doc.en)
         th_sents, en_sents = th_seg(th_text), en_seg(en_text)
         prepared.append((list(zip(th_gold, en_gold)), th_sents, en_sents,
                          vectors_for(th_sents, embedder), vectors_for(en_sents, embedder)))
@@ -78,20 +78,10 @@ def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Emb
             start = time.perf_counter()
             beads = aligner(tv, ev, tl, el)
             seconds += time.perf_counter() - start
-            test = [((th_sents[a[0]].start, th_sents[a[-1]].end), (en_sents[b[0]].start, en_sents[b[-1]].end))
-                    for a, b in beads if a and b]
-            found += spans_found(gold, test)
+            found += spans_found(gold, bead_spans(th_sents, en_sents, beads))
         rows.append({"dataset": "flores-long", "variant": f"raw-text th:{th_segmenter}", "aligner": name,
                      "docs": len(docs), "gold_pairs": gold_total, "found": found / max(gold_total, 1), "seconds": seconds})
     return rows
-
-
-def _join(sentences: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    spans, at = [], 0
-    for s in sentences:
-        spans.append((at, at + len(s)))
-        at += len(s) + 1
-    return " ".join(sentences), spans
 
 
 DEFAULT_VARIANTS = tuple(VARIANTS)

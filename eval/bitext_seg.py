@@ -9,7 +9,7 @@ from align.config import AlignConfig
 from align.embed import Embedder
 from align.pipeline import align_documents
 from eval.data import ParallelDoc
-from eval.score import boundary_scores, prf, spans_found
+from eval.score import bead_spans, boundary_scores, joined, prf, spans_found
 
 
 def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: str) -> dict[str, Any]:
@@ -18,22 +18,12 @@ def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: s
     tp = fp = fn = found = gold_total = 0
     start = time.perf_counter()
     for doc in docs:
-        th_text, en_text = " ".join(doc.th), " ".join(doc.en)
+        (th_text, th_gold), (en_text, en_gold) = joined(doc.th), joined(doc.en)
         result = align_documents(th_text, en_text, config, embedder=embedder)
         t, f, n = boundary_scores(doc.th, [s.text for s in result.th])
         tp, fp, fn = tp + t, fp + f, fn + n
-        gold = list(zip(_spans(doc.th), _spans(doc.en)))
-        test = [((result.th[b.th[0]].start, result.th[b.th[-1]].end), (result.en[b.en[0]].start, result.en[b.en[-1]].end))
-                for b in result.beads if b.th and b.en]
-        found += spans_found(gold, test)
+        gold = list(zip(th_gold, en_gold))
+        found += spans_found(gold, bead_spans(result.th, result.en, [(b.th, b.en) for b in result.beads]))
         gold_total += len(gold)
     return {"corpus": label, "engine": th_segmenter, **prf(tp, fp, fn), "found": found / max(gold_total, 1),
             "gold_pairs": gold_total, "seconds": time.perf_counter() - start}
-
-
-def _spans(sentences: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans, at = [], 0
-    for s in sentences:
-        spans.append((at, at + len(s)))
-        at += len(s) + 1
-    return spans

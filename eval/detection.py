@@ -19,7 +19,7 @@ import numpy as np
 
 from align.config import AlignConfig
 from align.embed import Embedder
-from align.flags.currency import THAI_CURRENCIES, english_currencies, thai_currencies
+from align.flags.currency import english_currencies, thai_currencies
 from align.flags.glossary import english_terms_in, gazetteer, thai_terms_in
 from align.flags.numbers import english_quantities, thai_quantities, unmatched
 from align.pipeline import align_sentences

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
@@ -132,3 +133,20 @@ def spans_found(
         if any(ok(g_th, t_th) and ok(g_en, t_en) for t_th, t_en in tests if t_th[1] > g_th[0] and t_th[0] < g_th[1]):
             found += 1
     return found
+
+
+Span = tuple[int, int]
+
+
+def joined(sentences: Sequence[str]) -> tuple[str, list[Span]]:
+    """The sentences joined by a space (raw text, as Thai prose is written) and each sentence's span in it."""
+    spans, at = [], 0
+    for sentence in sentences:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    return " ".join(sentences), spans
+
+
+def bead_spans(th: Sequence[Any], en: Sequence[Any], beads: Iterable[BeadIds]) -> list[tuple[Span, Span]]:
+    """Character spans (first to last sentence) of every bead with both sides; ``th``/``en`` hold Sentences."""
+    return [((th[a[0]].start, th[a[-1]].end), (en[b[0]].start, en[b[-1]].end)) for a, b in beads if a and b]

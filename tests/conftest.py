@@ -9,25 +9,18 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 SEED_BILINGUAL = SEEDS / "000_a4e1426412e82e47.txt"
 SEED_THAI_ONLY = SEEDS / "003_13af274913abc396.txt"
 
 
 def flores_documents(limit: int | None = None) -> list[tuple[list[str], list[str]]]:
-    """FLORES-200 devtest documents: runs of lines sharing a URL, as (Thai lines, English lines)."""
-    base = SHARED_DATA / "flores200"
-    if not base.exists():
+    """FLORES-200 devtest documents (eval/data.py's loader) as (Thai lines, English lines)."""
+    from eval.data import DATA
+    from eval.data import flores_documents as load
+
+    if not (DATA / "flores200").exists():
         pytest.skip("../shared/data/flores200 is not present")
-    th = (base / "tha_Thai.devtest").read_text(encoding="utf-8").splitlines()
-    en = (base / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
-    urls = [line.split("\t")[0] for line in (base / "metadata_devtest.tsv").read_text(encoding="utf-8").splitlines()[1:]]
-    docs: list[tuple[list[str], list[str]]] = []
-    for i, url in enumerate(urls):
-        if i == 0 or url != urls[i - 1]:
-            docs.append(([], []))
-        docs[-1][0].append(th[i].strip())
-        docs[-1][1].append(en[i].strip())
+    docs = [(list(d.th), list(d.en)) for d in load()]
     return docs[:limit] if limit else docs
 
 

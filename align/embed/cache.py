@@ -7,6 +7,7 @@ so a re-run or a resumed batch does not embed again.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from collections.abc import Sequence
@@ -54,8 +55,6 @@ class CachedEmbedder:
         os.makedirs(self.directory, exist_ok=True)
         keys = list(self._pending)
         shard = f"shard-{hashlib.sha1(''.join(keys).encode()).hexdigest()[:16]}"
-        import io
-
         buffer = io.BytesIO()
         np.save(buffer, np.stack([self._pending[k] for k in keys]).astype(np.float32))
         atomic_write(os.path.join(self.directory, shard + ".npy"), buffer.getvalue())
@@ -69,7 +68,8 @@ class CachedEmbedder:
         for name in sorted(os.listdir(self.directory)):
             if not name.endswith(".json"):
                 continue
-            meta = json.loads(open(os.path.join(self.directory, name), encoding="utf-8").read())
+            with open(os.path.join(self.directory, name), encoding="utf-8") as handle:
+                meta = json.load(handle)
             if meta.get("model") != self.name:
                 continue
             array_path = os.path.join(self.directory, name[:-5] + ".npy")

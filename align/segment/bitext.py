@@ -95,8 +95,9 @@ def bitext_params(params: DPParams) -> DPParams:
 def segment_and_align(
     th_text: str, en: list[Sentence], en_vecs: dict[int, np.ndarray], embedder: Embedder, params: DPParams,
     progress: ProgressCallback | None = None,
-) -> tuple[list[Sentence], list[RawBead]]:
-    """Thai sentences cut where the alignment with ``en`` puts bead boundaries, and the beads over them."""
+) -> tuple[list[Sentence], list[RawBead], np.ndarray]:
+    """Thai sentences cut where the alignment with ``en`` puts bead boundaries, the beads over them, and
+    each sentence's vector (the chunk-run vector already embedded for the search, so nothing is embedded twice)."""
     chunks = thai_chunks(th_text)
     th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
     lengths = np.array([len(c.text) for c in chunks], dtype=float)
@@ -105,6 +106,7 @@ def segment_and_align(
     raw = align_vectors(th_vecs, en_vecs, lengths, en_len, bitext_params(params), th_breaks=hard_breaks(th_text, chunks, crf),
                         th_starts=start_prior(chunks, crf))
     sentences: list[Sentence] = []
+    runs: list[tuple[int, int]] = []  # (first chunk, chunk count) of each sentence
     beads: list[RawBead] = []
     for bead in raw:
         if not bead.th:
@@ -117,7 +119,23 @@ def segment_and_align(
             last = sentences.pop()
             group_text = last.text + " " + " ".join(c.text for c in group)
             sentences.append(Sentence(group_text, last.start, group[-1].end, last.paragraph))
+            runs[-1] = (runs[-1][0], runs[-1][1] + len(group))
             continue
         sentences.append(Sentence(" ".join(c.text for c in group), group[0].start, group[-1].end, group[0].paragraph))
+        runs.append((bead.th[0], len(group)))
         beads.append(RawBead((len(sentences) - 1,), bead.en, bead.score, bead.sim))
-    return sentences, beads
+    return sentences, beads, _sentence_vectors(sentences, runs, th_vecs, embedder, progress)
+
+
+def _sentence_vectors(sentences: list[Sentence], runs: list[tuple[int, int]], th_vecs: dict[int, np.ndarray],
+                      embedder: Embedder, progress: ProgressCallback | None) -> np.ndarray:
+    """A sentence of at most MAX_CHUNKS chunks has the text of an embedded chunk run; only longer
+    unaligned runs are embedded anew."""
+    out = np.zeros((len(sentences), embedder.dim), dtype=np.float32)
+    longer = [k for k, (_, count) in enumerate(runs) if count > MAX_CHUNKS]
+    for k, (first, count) in enumerate(runs):
+        if count <= MAX_CHUNKS:
+            out[k] = th_vecs[count][first]
+    if longer:
+        out[longer] = embedder.encode([sentences[k].text for k in longer], progress=progress)
+    return out
