@@ -55,11 +55,16 @@ def cmd_alignment(args: argparse.Namespace) -> None:
     started = time.time()
     rows = run_variants(datasets, DEFAULT_VARIANTS, aligners, emb, seed=args.seed, pool=flores)
     rows += run_raw_text(datasets["flores-long"], aligners, emb)
+    from eval.train_segmenter import held_out_segments
+
+    longs = datasets["flores-long"]
+    rows += run_raw_text(longs, aligners, emb, "learned", th_per_doc=held_out_segments([d.th for d in longs], [d.th for d in flores]))
     from eval.bitext_seg import run as run_bitext
 
-    bitext = run_bitext(datasets["flores-long"], emb, "bitext", "flores-long")
-    rows.append({"dataset": "flores-long", "variant": "raw-text th:bitext", "aligner": "thalign", "docs": len(datasets["flores-long"]),
-                 "gold_pairs": bitext["gold_pairs"], "found": bitext["found"], "seconds": bitext["seconds"]})
+    for english_lines, variant in ((False, "raw-text th:bitext"), (True, "raw-text th:bitext en:gold lines")):
+        bitext = run_bitext(datasets["flores-long"], emb, "bitext", "flores-long", english_lines)
+        rows.append({"dataset": "flores-long", "variant": variant, "aligner": "thalign", "docs": len(datasets["flores-long"]),
+                     "gold_pairs": bitext["gold_pairs"], "found": bitext["found"], "seconds": bitext["seconds"]})
     emb.flush()
     save("alignment", {"signature": f"commit:{commit()}|seed:{args.seed}|{AlignConfig().signature('usem3')}",
                        "seconds": time.time() - started, "rows": rows})
@@ -80,10 +85,11 @@ def cmd_segmentation(args: argparse.Namespace) -> None:
     emb = embedder()
     flores = flores_documents()
     for label, docs in (("flores-docs", flores), ("flores-long", long_documents(flores))):
-        r = run_bitext(docs, emb, "bitext", label)
-        gold = round(r["gold_pairs"] - len(docs))  # boundaries = sentences minus one per document
-        rows.append({"lang": "th", "corpus": label, "engine": "bitext (with English)", "docs": len(docs),
-                     "gold_boundaries": gold, "p": r["p"], "r": r["r"], "f1": r["f1"], "seconds": r["seconds"]})
+        for english_lines, engine in ((False, "bitext (with English)"), (True, "bitext (English as gold lines)")):
+            r = run_bitext(docs, emb, "bitext", label, english_lines)
+            gold = round(r["gold_pairs"] - len(docs))  # boundaries = sentences minus one per document
+            rows.append({"lang": "th", "corpus": label, "engine": engine, "docs": len(docs), "gold_boundaries": gold,
+                         "p": r["p"], "r": r["r"], "f1": r["f1"], "found": r["found"], "seconds": r["seconds"]})
     emb.flush()
     save("segmentation", {"signature": f"commit:{commit()}", "rows": rows})
     for r in rows:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -53,16 +53,19 @@ def run_variants(
 
 
 def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Embedder,
-                 th_segmenter: str = "crfcut", en_segmenter: str = "pysbd") -> list[dict[str, Any]]:
+                 th_segmenter: str = "crfcut", en_segmenter: str = "pysbd",
+                 th_per_doc: Sequence[Callable[[str], list]] | None = None) -> list[dict[str, Any]]:
     """Each side given as raw text (sentences joined by a space); the toolkit's segmenters are in the loop.
 
     A gold pair is found when one output bead's Thai span covers ≥ 80% of the gold Thai sentence's
-    characters and is at most 150% of its length, and likewise for the English.
+    characters and is at most 150% of its length, and likewise for the English. ``th_per_doc[i]`` segments
+    document i instead of the named engine (the learned segmenter, held out from the document).
     """
-    th_seg, en_seg = get_segmenter(th_segmenter), get_segmenter(en_segmenter)
+    th_segs = th_per_doc or [get_segmenter(th_segmenter)] * len(docs)
+    en_seg = get_segmenter(en_segmenter)
     prepared = []
     gold_total = 0
-    for doc in docs:
+    for doc, th_seg in zip(docs, th_segs):
         th_text, th_gold = joined(doc.th)
         en_text, en_gold = joined(doc.en)
         th_sents, en_sents = th_seg(th_text), en_seg(en_text)

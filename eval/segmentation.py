@@ -24,12 +24,15 @@ def _engine(name: str) -> Callable[[str], list[str]]:
     return lambda text: [s.text for s in segmenter(text)]
 
 
-def score_segmenter(name: str, documents: Sequence[Sequence[str]]) -> dict[str, Any]:
-    split = _engine(name)
+def score_segmenter(name: str, documents: Sequence[Sequence[str]],
+                    per_document: Sequence[Callable[[str], list]] | None = None) -> dict[str, Any]:
+    """Boundary P/R/F1 of engine ``name`` (or of ``per_document[i]`` on document i: held-out models)."""
+    split = _engine(name) if per_document is None else None
     tp = fp = fn = 0
     start = time.perf_counter()
-    for sentences in documents:
-        t, f, n = boundary_scores(sentences, split(" ".join(sentences)))
+    for i, sentences in enumerate(documents):
+        pieces = split(" ".join(sentences)) if split else [s.text for s in per_document[i](" ".join(sentences))]
+        t, f, n = boundary_scores(sentences, pieces)
         tp, fp, fn = tp + t, fp + f, fn + n
     return {"engine": name, "docs": len(documents), "gold_boundaries": tp + fn, **prf(tp, fp, fn),
             "seconds": time.perf_counter() - start}
@@ -47,6 +50,28 @@ def run(thai_engines: Sequence[str] = ("pythainlp-crfcut", "crfcut"), english_en
         rows.append({"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, [d.th for d in flores])})
         rows.append({"lang": "th", "corpus": "flores-long", **score_segmenter(engine, [d.th for d in long_documents(flores)])})
         rows.append({"lang": "th", "corpus": f"orchid-last{len(held_out)}", **score_segmenter(engine, held_out)})
+    rows += learned_rows(flores, held_out)
     for engine in english_engines:
         rows.append({"lang": "en", "corpus": "flores-docs", **score_segmenter(engine, [d.en for d in flores])})
     return rows
+
+
+def learned_rows(flores: Sequence[Any], orchid_held_out: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
+    """The learned segmenter, never scored on a document its model saw: 5-fold cross-validation by document
+    on FLORES (decoding knobs chosen by an inner cross-validation), held-out training for the long documents,
+    and the shipped model (trained on FLORES only) on ORCHID."""
+    from eval.data import long_documents
+    from eval.train_segmenter import fold_segmenters, held_out_segments
+
+    docs = [d.th for d in flores]
+    longs = [d.th for d in long_documents(flores)]
+    engine = "learned"
+    return [
+        {"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, docs, fold_segmenters(docs)),
+         "engine": "learned (5-fold CV)"},
+        {"lang": "th", "corpus": "flores-long", **score_segmenter(engine, longs, held_out_segments(longs, docs)),
+         "engine": "learned (held out)"},
+        {"lang": "th", "corpus": f"orchid-last{len(orchid_held_out)}",
+         **score_segmenter(engine, orchid_held_out, [get_segmenter(engine)] * len(orchid_held_out)),
+         "engine": "learned (shipped)"},
+    ]

@@ -15,7 +15,7 @@ from align.dp import DPParams, align_vectors
 from align.errors import InputError
 from align.pipeline import align_documents, check_coverage
 from align.segment import segment
-from align.segment.bitext import thai_chunks
+from align.segment.chunks import thai_chunks
 from align.types import AlignmentResult, Bead, Sentence
 from align.write.tmx import format_tmx, validate_tmx
 

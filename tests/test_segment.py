@@ -84,7 +84,7 @@ def test_english_unbalanced_quote_does_not_swallow_the_text():
 
 
 def test_bitext_chunks_survive_a_stray_parenthesis():
-    from align.segment.bitext import thai_chunks
+    from align.segment.chunks import thai_chunks
 
     text = "ก่อนหน้า (ไม่มีวงเล็บปิด " + " ".join(f"ประโยคที่{i} มีคำ" for i in range(200))
     chunks = thai_chunks(text)

@@ -16,11 +16,13 @@ Segmenter = Callable[[str], list[Sentence]]
 
 SEGMENTERS: dict[str, str] = {
     "crfcut": "align.segment.thai:CrfcutSegmenter",
+    "learned": "align.segment.learned:LearnedSegmenter",
     "pysbd": "align.segment.english:PysbdSegmenter",
     "moses": "align.segment.english:MosesSegmenter",
     "lines": "align.segment:LineSegmenter",
 }
-DEFAULT_SEGMENTER = {"th": "crfcut", "en": "pysbd"}
+DEFAULT_SEGMENTER = {"th": "learned", "en": "pysbd"}
+"""For one side alone. With an English side the pipeline's default Thai segmenter is ``bitext``."""
 
 _instances: dict[str, Segmenter] = {}
 
