@@ -113,7 +113,8 @@ def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int]) -> list
 def decode(lengths: Sequence[int], probs: np.ndarray, model: BoundaryModel) -> list[int]:
     """Indices k (1 ≤ k < n) of the chunks that start a sentence, for one run of ``n`` chunks.
 
-    Maximises Σ log p(cut) + Σ log(1 - p(no cut)) + weight × Σ log-normal density of each sentence's length.
+    Maximises Σ log p over the spaces cut + Σ log(1 − p) over the spaces kept + weight × Σ log-normal
+    density of each sentence's length.
     """
     n = len(lengths)
     if n <= 1:
