@@ -20,7 +20,7 @@ RESULTS = HERE / "results"
 def commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align"], capture_output=True, text=True, cwd=HERE).stdout
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align"], capture_output=True, text=True, cwd=HERE.parent).stdout
         return out.stdout.strip() + ("+dirty" if dirty.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
