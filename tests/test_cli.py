@@ -69,3 +69,17 @@ def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
 def test_console_script_is_installed():
     out = subprocess.run([sys.executable, "-m", "align.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "thalign" in out.stdout
+
+
+def test_cli_segments_thai_with_the_learned_segmenter_by_default(runner):
+    from align.read import read_text
+
+    text = read_text(SEED_THAI_ONLY)
+    learned = runner.invoke(main, ["segment", str(SEED_THAI_ONLY), "--lang", "th"])
+    crfcut = runner.invoke(main, ["segment", str(SEED_THAI_ONLY), "--lang", "th", "--engine", "crfcut"])
+    assert learned.exit_code == crfcut.exit_code == 0
+    squeeze = lambda s: "".join(s.split())  # noqa: E731
+    assert squeeze(learned.output) == squeeze(crfcut.output) == squeeze(text)  # nothing lost or repeated
+    assert learned.output.splitlines() != crfcut.output.splitlines()
+    unknown = runner.invoke(main, ["segment", str(SEED_THAI_ONLY), "--lang", "th", "--engine", "nope"])
+    assert unknown.exit_code == 2 and "learned" in unknown.output
