@@ -16,9 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.segment.chunks import thai_chunks
-from align.segment.learned import MODEL_PATH, BoundaryModel, LearnedSegmenter, candidate_features, decode
-from align.segment.thai import CrfcutSegmenter
+from align.segment.learned import MODEL_PATH, BoundaryModel, LearnedSegmenter, candidates, decode
 from align.write import atomic_write
 from eval.score import joined
 
@@ -41,10 +39,8 @@ def rows_for(sentences: Sequence[str]) -> Rows:
     if key not in _rows_cache:
         text, spans = joined(sentences)
         starts = {start for start, _ in spans[1:]}
-        chunks = thai_chunks(text)
-        crf = {s.start for s in CrfcutSegmenter()(text)}
-        _rows_cache[key] = (candidate_features(chunks, crf), [c.start in starts for c in chunks[1:]],
-                            [len(c.text) for c in chunks])
+        chunks, _, features = candidates(text)
+        _rows_cache[key] = (features, [c.start in starts for c in chunks[1:]], [len(c.text) for c in chunks])
     return _rows_cache[key]
 
 

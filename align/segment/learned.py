@@ -110,6 +110,14 @@ def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int]) -> list
     return out
 
 
+def candidates(text: str) -> tuple[list[Sentence], list[Sentence], list[dict[str, float]]]:
+    """The text's chunks, crfcut's sentences, and the features of each space between chunks: one path for
+    training (eval/train_segmenter.py) and segmenting, so the two never drift apart."""
+    chunks = thai_chunks(text)
+    crf = CrfcutSegmenter()(text) if chunks else []
+    return chunks, crf, candidate_features(chunks, {s.start for s in crf})
+
+
 def decode(lengths: Sequence[int], probs: np.ndarray, model: BoundaryModel) -> list[int]:
     """Indices k (1 ≤ k < n) of the chunks that start a sentence, for one run of ``n`` chunks.
 
@@ -156,22 +164,20 @@ class LearnedSegmenter:
         return f"learned@{self.model.trained_on or 'custom'}"
 
     def __call__(self, text: str) -> list[Sentence]:
-        chunks = thai_chunks(text)
+        chunks, crf, features = candidates(text)
         if not chunks:
             return []
-        crf = CrfcutSegmenter()(text)
-        probs = self.model.probabilities(candidate_features(chunks, {s.start for s in crf}))
-        breaks = hard_breaks(text, chunks, crf)
-        starts = [0]
+        probs = self.model.probabilities(features)
+        lengths = [len(c.text) for c in chunks]
+        # Decode each run of chunks between paragraph breaks that no sentence crosses.
+        run_ends = [k + 1 for k in np.flatnonzero(hard_breaks(text, chunks, crf))] + [len(chunks)]
+        starts: list[int] = []
         run_start = 0
-        for k in range(len(chunks)):
-            if k == len(chunks) - 1 or breaks[k]:
-                run = chunks[run_start : k + 1]
-                cuts = decode([len(c.text) for c in run], probs[run_start : k], self.model)
-                starts += [run_start + c for c in cuts]
-                if k + 1 < len(chunks):
-                    starts.append(k + 1)
-                run_start = k + 1
+        for run_end in run_ends:
+            starts.append(run_start)
+            cuts = decode(lengths[run_start:run_end], probs[run_start : run_end - 1], self.model)
+            starts += [run_start + c for c in cuts]
+            run_start = run_end
         bounds = starts + [len(chunks)]
         return [_sentence(text, chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
 
