@@ -42,7 +42,7 @@ def embedder():
 
 def cmd_alignment(args: argparse.Namespace) -> None:
     from align.config import AlignConfig
-    from eval.alignment import DEFAULT_VARIANTS, run_raw_text, run_variants
+    from eval.alignment import DEFAULT_VARIANTS, run_variants
     from eval.baselines import ALIGNERS
     from eval.data import flores_documents, long_documents, tatoeba_documents
 
@@ -54,17 +54,7 @@ def cmd_alignment(args: argparse.Namespace) -> None:
     aligners = args.aligners.split(",") if args.aligners else list(ALIGNERS)
     started = time.time()
     rows = run_variants(datasets, DEFAULT_VARIANTS, aligners, emb, seed=args.seed, pool=flores)
-    rows += run_raw_text(datasets["flores-long"], aligners, emb)
-    from eval.train_segmenter import held_out_segments
-
-    longs = datasets["flores-long"]
-    rows += run_raw_text(longs, aligners, emb, "learned", th_per_doc=held_out_segments([d.th for d in longs], [d.th for d in flores]))
-    from eval.bitext_seg import run as run_bitext
-
-    for english_lines, variant in ((False, "raw-text th:bitext"), (True, "raw-text th:bitext en:gold lines")):
-        bitext = run_bitext(datasets["flores-long"], emb, "bitext", "flores-long", english_lines)
-        rows.append({"dataset": "flores-long", "variant": variant, "aligner": "thalign", "docs": len(datasets["flores-long"]),
-                     "gold_pairs": bitext["gold_pairs"], "found": bitext["found"], "seconds": bitext["seconds"]})
+    rows += raw_text_rows(datasets["flores-long"], flores, aligners, emb)
     emb.flush()
     save("alignment", {"signature": f"commit:{commit()}|seed:{args.seed}|{AlignConfig().signature('usem3')}",
                        "seconds": time.time() - started, "rows": rows})
@@ -73,7 +63,29 @@ def cmd_alignment(args: argparse.Namespace) -> None:
             print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} strict F1 {row['strict_f1']:.3f} "
                   f"lax F1 {row['lax_f1']:.3f} null F1 {row['null_f1']:.3f}  {row['seconds']:.2f}s")
         else:
-            print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} found {row['found']:.3f}")
+            print(f"{row['dataset']:12} raw-text th:{row['th']:8} en:{row['en']:6} {row['aligner']:12} found {row['found']:.3f}")
+
+
+def raw_text_rows(longs: list, flores: list, aligners: list[str], emb) -> list[dict]:
+    """The raw-text track under both English protocols (prose re-split by pysbd; FLORES lines as shipped), every
+    Thai segmenter side by side, and the ceiling prose English puts on any output that keeps its sentences apart."""
+    from align.segment import get_segmenter
+    from eval.alignment import raw_text_row, run_raw_text
+    from eval.bitext_seg import run as run_bitext
+    from eval.score import sentence_ceiling
+    from eval.train_segmenter import held_out_segments
+
+    held_out = held_out_segments([d.th for d in longs], [d.th for d in flores])
+    rows: list[dict] = []
+    for english_lines in (False, True):
+        rows += run_raw_text(longs, aligners, emb, "crfcut", english_lines)
+        rows += run_raw_text(longs, aligners, emb, "learned", english_lines, th_per_doc=held_out)
+        bitext = run_bitext(longs, emb, "bitext", "flores-long", english_lines)
+        rows.append(raw_text_row(longs, "thalign", "bitext", english_lines, bitext["gold_pairs"], bitext["found"],
+                                 bitext["seconds"]))
+    ceiling = sentence_ceiling([d.en for d in longs], get_segmenter("pysbd"))
+    rows.append(raw_text_row(longs, "ceiling", "any", False, rows[-1]["gold_pairs"], ceiling))
+    return rows
 
 
 def cmd_segmentation(args: argparse.Namespace) -> None:
@@ -85,7 +97,7 @@ def cmd_segmentation(args: argparse.Namespace) -> None:
     emb = embedder()
     flores = flores_documents()
     for label, docs in (("flores-docs", flores), ("flores-long", long_documents(flores))):
-        for english_lines, engine in ((False, "bitext (with English)"), (True, "bitext (English as gold lines)")):
+        for english_lines, engine in ((False, "bitext (English prose, pysbd)"), (True, "bitext (English FLORES lines)")):
             r = run_bitext(docs, emb, "bitext", label, english_lines)
             gold = round(r["gold_pairs"] - len(docs))  # boundaries = sentences minus one per document
             rows.append({"lang": "th", "corpus": label, "engine": engine, "docs": len(docs), "gold_boundaries": gold,

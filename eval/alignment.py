@@ -53,21 +53,23 @@ def run_variants(
 
 
 def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Embedder,
-                 th_segmenter: str = "crfcut", en_segmenter: str = "pysbd",
+                 th_segmenter: str = "crfcut", english_lines: bool = False,
                  th_per_doc: Sequence[Callable[[str], list]] | None = None) -> list[dict[str, Any]]:
-    """Each side given as raw text (sentences joined by a space); the toolkit's segmenters are in the loop.
+    """The Thai given as raw text (sentences joined by a space) and segmented by the toolkit; the English
+    either as prose too, segmented by pysbd, or (``english_lines``) one gold sentence per line, as FLORES
+    ships it.
 
     A gold pair is found when one output bead's Thai span covers ≥ 80% of the gold Thai sentence's
     characters and is at most 150% of its length, and likewise for the English. ``th_per_doc[i]`` segments
     document i instead of the named engine (the learned segmenter, held out from the document).
     """
     th_segs = th_per_doc or [get_segmenter(th_segmenter)] * len(docs)
-    en_seg = get_segmenter(en_segmenter)
+    en_seg = get_segmenter("lines" if english_lines else "pysbd")
     prepared = []
     gold_total = 0
     for doc, th_seg in zip(docs, th_segs):
         th_text, th_gold = joined(doc.th)
-        en_text, en_gold = joined(doc.en)
+        en_text, en_gold = joined(doc.en, "\n" if english_lines else " ")
         th_sents, en_sents = th_seg(th_text), en_seg(en_text)
         prepared.append((list(zip(th_gold, en_gold)), th_sents, en_sents,
                          vectors_for(th_sents, embedder), vectors_for(en_sents, embedder)))
@@ -82,9 +84,14 @@ def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Emb
             beads = aligner(tv, ev, tl, el)
             seconds += time.perf_counter() - start
             found += spans_found(gold, bead_spans(th_sents, en_sents, beads))
-        rows.append({"dataset": "flores-long", "variant": f"raw-text th:{th_segmenter}", "aligner": name,
-                     "docs": len(docs), "gold_pairs": gold_total, "found": found / max(gold_total, 1), "seconds": seconds})
+        rows.append(raw_text_row(docs, name, th_segmenter, english_lines, gold_total, found / max(gold_total, 1), seconds))
     return rows
+
+
+def raw_text_row(docs: Sequence[ParallelDoc], aligner: str, th_segmenter: str, english_lines: bool, gold_pairs: int,
+                 found: float, seconds: float = 0.0) -> dict[str, Any]:
+    return {"dataset": "flores-long", "variant": "raw-text", "th": th_segmenter, "en": "lines" if english_lines else "pysbd",
+            "aligner": aligner, "docs": len(docs), "gold_pairs": gold_pairs, "found": found, "seconds": seconds}
 
 
 DEFAULT_VARIANTS = tuple(VARIANTS)

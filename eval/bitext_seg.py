@@ -16,18 +16,16 @@ def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: s
         english_lines: bool = False) -> dict[str, Any]:
     """Each document given as raw text on both sides; returns Thai boundary P/R/F1 and gold pairs found.
 
-    ``english_lines``: the English is given as its gold lines instead (a diagnostic: about one FLORES line
-    in ten holds two English sentences, which pysbd rightly splits and the Thai then follows, finer than
-    the gold; this shows what the Thai segmentation scores when the English granularity matches the gold).
+    ``english_lines``: the English is given one gold line per line, as FLORES ships it, instead of as prose
+    (about one FLORES line in ten holds two English sentences; pysbd rightly splits those in prose, the
+    Thai then follows, finer than the gold line).
     """
     config = AlignConfig(th_segmenter=th_segmenter, en_segmenter="lines" if english_lines else "pysbd",
                          checks=("omission",))
     tp = fp = fn = found = gold_total = 0
     start = time.perf_counter()
     for doc in docs:
-        (th_text, th_gold), (en_text, en_gold) = joined(doc.th), joined(doc.en)
-        if english_lines:
-            en_text = "\n".join(doc.en)  # same offsets as joined(): one separator character per line
+        (th_text, th_gold), (en_text, en_gold) = joined(doc.th), joined(doc.en, "\n" if english_lines else " ")
         result = align_documents(th_text, en_text, config, embedder=embedder)
         t, f, n = boundary_scores(doc.th, [s.text for s in result.th])
         tp, fp, fn = tp + t, fp + f, fn + n

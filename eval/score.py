@@ -7,7 +7,7 @@ Beads are ``(th_ids, en_ids)`` tuples of sentence indices, the same shape the JS
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from dataclasses import dataclass, field
 
@@ -138,13 +138,29 @@ def spans_found(
 Span = tuple[int, int]
 
 
-def joined(sentences: Sequence[str]) -> tuple[str, list[Span]]:
-    """The sentences joined by a space (raw text, as Thai prose is written) and each sentence's span in it."""
+def joined(sentences: Sequence[str], separator: str = " ") -> tuple[str, list[Span]]:
+    """The sentences joined by a space (raw text, as Thai prose is written), or by ``separator`` (one
+    character, e.g. a newline: a file with one line per sentence), and each sentence's span in it."""
     spans, at = [], 0
     for sentence in sentences:
         spans.append((at, at + len(sentence)))
-        at += len(sentence) + 1
-    return " ".join(sentences), spans
+        at += len(sentence) + len(separator)
+    return separator.join(sentences), spans
+
+
+def sentence_ceiling(english: Sequence[Sequence[str]], segmenter: Callable[[str], Sequence[Any]]) -> float:
+    """The largest share of gold pairs any output can find while it keeps each English sentence that
+    ``segmenter`` cuts in a bead of its own: a gold line whose English is cut into pieces none of which
+    covers 80% of it cannot be found (the 150% rule is ignored, so this is an upper bound)."""
+    possible = total = 0
+    for lines in english:
+        text, spans = joined(lines)
+        pieces = [(s.start, s.end) for s in segmenter(text)]
+        for a, b in spans:
+            best = max((min(b, e) - max(a, s) for s, e in pieces if e > a and s < b), default=0)
+            possible += best >= 0.8 * (b - a)
+            total += 1
+    return possible / max(total, 1)
 
 
 def bead_spans(th: Sequence[Any], en: Sequence[Any], beads: Iterable[BeadIds]) -> list[tuple[Span, Span]]:
