@@ -15,8 +15,8 @@ from align.types import Sentence
 
 _ABBREVIATION = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+")
 _ABBREVIATION_END = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+$")
-UNITS = frozenset("ตร.ม. ตร.กม. ตร.ว. ลบ.ม. กม. ซม. มม. กก. ก.ก. ม. ชม. นน. ล.".split())
-"""Abbreviated units: after a number they end a phrase, and may end a sentence."""
+UNITS = frozenset("ตร.ม. ตร.กม. ตร.ว. ลบ.ม. กม. ซม. มม. กก. ก.ก. ม. ชม. นน. ล. น.".split())
+"""Abbreviated units (น. = o'clock: 07.30 น.): after a number they end a phrase, and may end a sentence."""
 _UNIT_START = re.compile(r"(?:[\u0e01-\u0e4e]{1,3}\.)+(?=\s|$)")
 CONNECTIVES = frozenset(
     "และ หรือ แต่ ซึ่ง ที่ โดย ของ กับ แก่ แห่ง ตลอดจน รวมถึง รวมทั้ง เพื่อ เพราะ จึง ว่า ใน จาก ต่อ ทั้ง อีกทั้ง".split()
