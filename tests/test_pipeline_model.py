@@ -75,3 +75,21 @@ def test_seed_flags_real_defects_and_spares_correct_pairs(seed_result):
     index = seed_result.beads.index(bead)
     assert "May 2017" in en
     assert not [f for f in seed_result.flags_for(index) if f.kind in ("number", "year", "date")]
+
+
+def test_bitext_cuts_raw_thai_where_the_english_lines_end(model_embedder):
+    """Raw FLORES Thai (gold sentences joined by a space) against the English one line per line
+    (``en_segmenter="lines"``): the alignment puts the Thai boundaries back, far better than crfcut, and
+    an English line holding two sentences stays one unit."""
+    from align.segment import segment
+    from eval.score import boundary_scores, prf
+
+    ours, crf = [0, 0, 0], [0, 0, 0]
+    config = AlignConfig(en_segmenter="lines")
+    for th, en in flores_documents(limit=25):
+        result = align_documents(" ".join(th), "\n".join(en), config)
+        assert [s.text for s in result.en] == en
+        ours = [a + b for a, b in zip(ours, boundary_scores(th, [s.text for s in result.th]))]
+        crf = [a + b for a, b in zip(crf, boundary_scores(th, [s.text for s in segment(" ".join(th), "th", "crfcut")]))]
+    assert prf(*ours)["f1"] >= 0.9
+    assert prf(*ours)["f1"] > prf(*crf)["f1"] + 0.25
