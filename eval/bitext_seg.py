@@ -17,7 +17,7 @@ def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: s
     """Each document given as raw text on both sides; returns Thai boundary P/R/F1 and gold pairs found.
 
     ``english_lines``: the English is given one gold line per line, as FLORES ships it, instead of as prose
-    (about one FLORES line in ten holds two English sentences; pysbd rightly splits those in prose, the
+    (about one FLORES line in nine holds two or more English sentences; pysbd rightly splits those in prose, the
     Thai then follows, finer than the gold line).
     """
     config = AlignConfig(th_segmenter=th_segmenter, en_segmenter="lines" if english_lines else "pysbd",
