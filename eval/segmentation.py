@@ -40,55 +40,51 @@ def score_segmenter(name: str, documents: Sequence[Sequence[str]],
 
 def run(thai_engines: Sequence[str] = ("pythainlp-crfcut", "crfcut"), english_engines: Sequence[str] = ("pysbd", "moses"),
         orchid_limit: int = 2000) -> list[dict[str, Any]]:
+    from eval.data import long_documents
+
     flores = flores_documents()
     orchid = [p.sentences for p in orchid_paragraphs() if len(p.sentences) > 1]
     held_out = orchid[-orchid_limit:]  # the tail of ORCHID: held out from any training (see issue 6)
-    rows = []
-    from eval.data import long_documents
-
-    for engine in thai_engines:
-        rows.append({"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, [d.th for d in flores])})
-        rows.append({"lang": "th", "corpus": "flores-long", **score_segmenter(engine, [d.th for d in long_documents(flores)])})
-        rows.append({"lang": "th", "corpus": f"orchid-last{len(held_out)}", **score_segmenter(engine, held_out)})
-    rows += learned_rows(flores, held_out)
-    rows += orchid_trained_rows(flores, orchid[:-orchid_limit], held_out)
+    corpora = {"flores-docs": [d.th for d in flores], "flores-long": [d.th for d in long_documents(flores)],
+               f"orchid-last{len(held_out)}": held_out}
+    rows = [{"lang": "th", "corpus": corpus, **score_segmenter(engine, docs)}
+            for engine in thai_engines for corpus, docs in corpora.items()]
+    rows += learned_rows(corpora)
+    rows += orchid_trained_rows(corpora, orchid[:-orchid_limit])
     for engine in english_engines:
         rows.append({"lang": "en", "corpus": "flores-docs", **score_segmenter(engine, [d.en for d in flores])})
     return rows
 
 
-def learned_rows(flores: Sequence[Any], orchid_held_out: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
+def learned_rows(corpora: dict[str, Sequence[Sequence[str]]]) -> list[dict[str, Any]]:
     """The learned segmenter, never scored on a document its model saw: 5-fold cross-validation by document
     on FLORES (decoding knobs chosen by an inner cross-validation), held-out training for the long documents,
-    and the shipped model (trained on FLORES only) on ORCHID."""
-    from eval.data import long_documents
+    and the shipped model (trained on FLORES only) on ORCHID. ``corpora`` as built by ``run``."""
     from eval.train_segmenter import fold_segmenters, held_out_segments
 
-    docs = [d.th for d in flores]
-    longs = [d.th for d in long_documents(flores)]
+    docs, longs = corpora["flores-docs"], corpora["flores-long"]
+    orchid_name = next(name for name in corpora if name.startswith("orchid"))
+    orchid_held_out = corpora[orchid_name]
     engine = "learned"
     return [
         {"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, docs, fold_segmenters(docs)),
          "engine": "learned (5-fold CV)"},
         {"lang": "th", "corpus": "flores-long", **score_segmenter(engine, longs, held_out_segments(longs, docs)),
          "engine": "learned (held out)"},
-        {"lang": "th", "corpus": f"orchid-last{len(orchid_held_out)}",
+        {"lang": "th", "corpus": orchid_name,
          **score_segmenter(engine, orchid_held_out, [get_segmenter(engine)] * len(orchid_held_out)),
          "engine": "learned (shipped)"},
     ]
 
 
-def orchid_trained_rows(flores: Sequence[Any], orchid_train: Sequence[Sequence[str]],
-                        orchid_held_out: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
+def orchid_trained_rows(corpora: dict[str, Sequence[Sequence[str]]],
+                        orchid_train: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
     """The same learner trained on ORCHID instead (all but the held-out tail; evaluation only, never
     shipped: ORCHID's licence is non-commercial), scored on FLORES, which it never saw, and on the tail."""
     from align.segment.learned import LearnedSegmenter
-    from eval.data import long_documents
     from eval.train_segmenter import train
 
     model = LearnedSegmenter(train(orchid_train, "orchid"))
     engine = f"learned (trained on ORCHID, {len(orchid_train)} paragraphs)"
-    corpora = {"flores-docs": [d.th for d in flores], "flores-long": [d.th for d in long_documents(flores)],
-               f"orchid-last{len(orchid_held_out)}": list(orchid_held_out)}
     return [{"lang": "th", "corpus": corpus, **score_segmenter("learned", docs, [model] * len(docs)), "engine": engine}
             for corpus, docs in corpora.items()]
