@@ -13,7 +13,7 @@ class AlignConfig:
 
     th_segmenter: str = "bitext"
     """Thai segmenter: ``bitext`` (default: the English sentences decide the Thai boundaries, see
-    ``align/segment/bitext.py``), ``learned`` (monolingual: boundary classifier + length prior, for
+    ``align/align/bitext.py``), ``learned`` (monolingual: boundary classifier + length prior, for
     Thai-only text), ``crfcut`` (pythainlp's CRF), or ``lines``."""
     en_segmenter: str = "pysbd"
     """English segmenter name."""

@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from align.beads import overlap_vectors
+from align.align import Alignment, SentenceAligner, dp_params, get_aligner
+from align.align.confidence import with_confidence
 from align.config import AlignConfig
-from align.confidence import null_confidence, pair_confidence
-from align.dp import DPParams, RawBead, align_vectors
 from align.embed import Embedder, get_embedder
 from align.errors import InputError
 from align.read import check_language, read_text, replace_surrogates, split_bilingual
@@ -50,10 +49,11 @@ def align_documents(
     check_language(th_text, "th")
     check_language(en_text, "en")
     en = segment_side(en_text, "en", config)
-    if config.th_segmenter == "bitext" and not config.segmented:
-        return _align_bitext(th_text, en, config, progress, embedder)
-    th = segment_side(th_text, "th", config)
-    return align_sentences(th, en, config, progress, embedder)
+    embedder = embedder or get_embedder(config.model)
+    aligner = get_aligner(config)
+    alignment = aligner(th_text, en, embedder, _tick(progress))
+    check_coverage(th_text, alignment.th, aligner.name)
+    return _finish(alignment, en, config, embedder)
 
 
 def align_sentences(
@@ -62,29 +62,13 @@ def align_sentences(
 ) -> AlignmentResult:
     """Align already segmented sentences: embed → align → flag."""
     embedder = embedder or get_embedder(config.model)
-    tick = _tick(progress)
-    th_vecs = overlap_vectors(th, embedder, config.max_side, config.merge, tick)
-    en_vecs = overlap_vectors(en, embedder, config.max_side, config.merge, tick)
-    raw = align_vectors(th_vecs, en_vecs, _lengths(th), _lengths(en), dp_params(config))
-    return _finish(th, en, raw, th_vecs[1], en_vecs[1], config, embedder)
+    alignment = SentenceAligner(lambda text: th, dp_params(config), config.merge).align(th, en, embedder, _tick(progress))
+    return _finish(alignment, en, config, embedder)
 
 
-def _align_bitext(th_text: str, en: list[Sentence], config: AlignConfig, progress: Progress | None,
-                  embedder: Embedder | None = None) -> AlignmentResult:
-    """Thai sentences cut by the alignment itself (``th_segmenter="bitext"``), then the usual checks."""
-    from align.segment.bitext import segment_and_align
-
-    embedder = embedder or get_embedder(config.model)
-    tick = _tick(progress)
-    en_vecs = overlap_vectors(en, embedder, 2, config.merge, tick)
-    th, raw, th_single = segment_and_align(th_text, en, en_vecs, embedder, dp_params(config), tick)
-    check_coverage(th_text, th, "bitext")
-    return _finish(th, en, raw, th_single, en_vecs[1], config, embedder)
-
-
-def _finish(th: list[Sentence], en: list[Sentence], raw: list[RawBead], th1: np.ndarray, en1: np.ndarray,
-            config: AlignConfig, embedder: Embedder) -> AlignmentResult:
-    beads = [_with_confidence(b, th1, en1) for b in raw]
+def _finish(alignment: Alignment, en: list[Sentence], config: AlignConfig, embedder: Embedder) -> AlignmentResult:
+    th, th1, en1 = alignment.th, alignment.th_vectors, alignment.en_vectors
+    beads = [with_confidence(b, th1, en1) for b in alignment.beads]
     check_beads_cover(beads, len(th), len(en))
     result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name), vectors=(th1, en1))
     from align.flags import run_checks  # flags are optional for library users who only align
@@ -102,11 +86,6 @@ def segment_side(text: str, side: str, config: AlignConfig) -> list[Sentence]:
     sentences = get_segmenter(engine)(text)
     check_coverage(text, sentences, engine)
     return sentences
-
-
-def dp_params(config: AlignConfig) -> DPParams:
-    return DPParams(max_bead=config.max_bead, max_side=config.max_side, skip=config.skip_penalty,
-                    band=config.band, full_dp_cells=config.full_dp_cells, knn=config.knn)
 
 
 def check_coverage(text: str, sentences: list[Sentence], engine: str) -> None:
@@ -127,15 +106,3 @@ def check_beads_cover(beads: list[Bead], n: int, m: int) -> None:
     en = sorted(j for b in beads for j in b.en)
     if th != list(range(n)) or en != list(range(m)):
         raise AssertionError("aligner lost or duplicated a sentence")
-
-
-def _lengths(sentences: list[Sentence]) -> np.ndarray:
-    return np.array([len(s.text) for s in sentences], dtype=float)
-
-
-def _with_confidence(bead: RawBead, th1: np.ndarray, en1: np.ndarray) -> Bead:
-    if bead.th and bead.en:
-        return Bead(bead.th, bead.en, pair_confidence(bead.score))
-    vector, others = (th1[bead.th[0]], en1) if bead.th else (en1[bead.en[0]], th1)
-    best = float((others @ vector).max()) if len(others) else 0.0
-    return Bead(bead.th, bead.en, null_confidence(best))

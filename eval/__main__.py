@@ -63,28 +63,35 @@ def cmd_alignment(args: argparse.Namespace) -> None:
             print(f"{row['dataset']:12} {row['variant']:10} {row['aligner']:12} strict F1 {row['strict_f1']:.3f} "
                   f"lax F1 {row['lax_f1']:.3f} null F1 {row['null_f1']:.3f}  {row['seconds']:.2f}s")
         else:
-            print(f"{row['dataset']:12} raw-text th:{row['th']:8} en:{row['en']:6} {row['aligner']:12} found {row['found']:.3f}")
+            print(f"{row['dataset']:12} raw-text th:{row['th']:8} layout:{row['layout']:8} {row['aligner']:12} found {row['found']:.3f}")
 
 
 def raw_text_rows(longs: list, flores: list, aligners: list[str], emb) -> list[dict]:
-    """The raw-text track under both English protocols (prose re-split by pysbd; FLORES lines as shipped), every
-    Thai segmenter side by side, and the ceiling prose English puts on any output that keeps its sentences apart."""
+    """The raw-text track under the three English layouts (one line per sentence, prose, headline line + prose),
+    every Thai segmenter and aligner side by side, and each layout's ceiling: the most gold pairs any output
+    that keeps the English segmenter's sentences apart can find. Tatoeba documents (short everyday sentences)
+    are the second corpus for the bitext rows."""
+    from align.config import AlignConfig
     from align.segment import get_segmenter
     from eval.alignment import raw_text_row, run_raw_text
+    from eval.bitext_seg import layout_ceiling
     from eval.bitext_seg import run as run_bitext
-    from eval.score import sentence_ceiling
+    from eval.data import tatoeba_documents
+    from eval.layouts import LAYOUTS
     from eval.train_segmenter import held_out_segments
 
     held_out = held_out_segments([d.th for d in longs], [d.th for d in flores])
+    english = get_segmenter(AlignConfig().en_segmenter)
     rows: list[dict] = []
-    for english_lines in (False, True):
-        rows += run_raw_text(longs, aligners, emb, "crfcut", english_lines)
-        rows += run_raw_text(longs, aligners, emb, "learned", english_lines, th_per_doc=held_out)
-        bitext = run_bitext(longs, emb, "bitext", "flores-long", english_lines)
-        rows.append(raw_text_row(longs, "thalign", "bitext", english_lines, bitext["gold_pairs"], bitext["found"],
-                                 bitext["seconds"]))
-    ceiling = sentence_ceiling([d.en for d in longs], get_segmenter("pysbd"))
-    rows.append(raw_text_row(longs, "ceiling", "any", False, rows[-1]["gold_pairs"], ceiling))
+    for layout in LAYOUTS:
+        rows += run_raw_text(longs, aligners, emb, "crfcut", layout)
+        rows += run_raw_text(longs, aligners, emb, "learned", layout, th_per_doc=held_out)
+        for label, docs in (("flores-long", longs), ("tatoeba", tatoeba_documents())):
+            r = run_bitext(docs, emb, "bitext", label, layout)
+            rows.append(raw_text_row(docs, "thalign", "bitext", layout, r["gold_pairs"], r["found"], r["seconds"],
+                                     dataset=label, p=r["p"], r=r["r"], f1=r["f1"]))
+            rows.append(raw_text_row(docs, "ceiling", "any", layout, r["gold_pairs"],
+                                     layout_ceiling(docs, layout, english), dataset=label))
     return rows
 
 
@@ -97,8 +104,8 @@ def cmd_segmentation(args: argparse.Namespace) -> None:
     emb = embedder()
     flores = flores_documents()
     for label, docs in (("flores-docs", flores), ("flores-long", long_documents(flores))):
-        for english_lines, engine in ((False, "bitext (English prose, pysbd)"), (True, "bitext (English FLORES lines)")):
-            r = run_bitext(docs, emb, "bitext", label, english_lines)
+        for layout, engine in (("prose", "bitext (English prose)"), ("lines", "bitext (English FLORES lines)")):
+            r = run_bitext(docs, emb, "bitext", label, layout)
             gold = round(r["gold_pairs"] - len(docs))  # boundaries = sentences minus one per document
             rows.append({"lang": "th", "corpus": label, "engine": engine, "docs": len(docs), "gold_boundaries": gold,
                          "p": r["p"], "r": r["r"], "f1": r["f1"], "found": r["found"], "seconds": r["seconds"]})

@@ -8,13 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from align.beads import overlap_vectors
+from align.align.overlaps import overlap_vectors
+from align.config import AlignConfig
 from align.embed import Embedder
 from align.segment import get_segmenter
 from align.types import Sentence
 from eval.baselines import ALIGNERS, Vectors
 from eval.data import ParallelDoc
-from eval.score import AlignmentScore, bead_spans, joined, spans_found
+from eval.layouts import laid_out
+from eval.score import AlignmentScore, bead_spans, spans_found
 from eval.variants import VARIANTS, build_cases
 
 MAX_OVERLAP = 4  # Bertalign merges up to 4 sentences per side; ours uses up to 3
@@ -53,23 +55,23 @@ def run_variants(
 
 
 def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Embedder,
-                 th_segmenter: str = "crfcut", english_lines: bool = False,
+                 th_segmenter: str = "crfcut", layout: str = "prose",
                  th_per_doc: Sequence[Callable[[str], list]] | None = None) -> list[dict[str, Any]]:
-    """The Thai given as raw text (sentences joined by a space) and segmented by the toolkit; the English
-    either as prose too, segmented by pysbd, or (``english_lines``) one gold sentence per line, as FLORES
-    ships it.
+    """The Thai given as raw text (sentences joined by a space) and segmented by the toolkit; the English in one
+    of the layouts of eval/layouts.py (one gold sentence per line, prose, headline line + prose), segmented by
+    the default English segmenter unless it comes one line per sentence.
 
     A gold pair is found when one output bead's Thai span covers ≥ 80% of the gold Thai sentence's
     characters and is at most 150% of its length, and likewise for the English. ``th_per_doc[i]`` segments
     document i instead of the named engine (the learned segmenter, held out from the document).
     """
     th_segs = th_per_doc or [get_segmenter(th_segmenter)] * len(docs)
-    en_seg = get_segmenter("lines" if english_lines else "pysbd")
+    en_seg = get_segmenter("lines" if layout == "lines" else AlignConfig().en_segmenter)
     prepared = []
     gold_total = 0
     for doc, th_seg in zip(docs, th_segs):
-        th_text, th_gold = joined(doc.th)
-        en_text, en_gold = joined(doc.en, "\n" if english_lines else " ")
+        th_text, th_gold = laid_out(doc.th, layout, "th")
+        en_text, en_gold = laid_out(doc.en, layout, "en")
         th_sents, en_sents = th_seg(th_text), en_seg(en_text)
         prepared.append((list(zip(th_gold, en_gold)), th_sents, en_sents,
                          vectors_for(th_sents, embedder), vectors_for(en_sents, embedder)))
@@ -84,14 +86,14 @@ def run_raw_text(docs: list[ParallelDoc], aligners: Sequence[str], embedder: Emb
             beads = aligner(tv, ev, tl, el)
             seconds += time.perf_counter() - start
             found += spans_found(gold, bead_spans(th_sents, en_sents, beads))
-        rows.append(raw_text_row(docs, name, th_segmenter, english_lines, gold_total, found / max(gold_total, 1), seconds))
+        rows.append(raw_text_row(docs, name, th_segmenter, layout, gold_total, found / max(gold_total, 1), seconds))
     return rows
 
 
-def raw_text_row(docs: Sequence[ParallelDoc], aligner: str, th_segmenter: str, english_lines: bool, gold_pairs: int,
-                 found: float, seconds: float = 0.0) -> dict[str, Any]:
-    return {"dataset": "flores-long", "variant": "raw-text", "th": th_segmenter, "en": "lines" if english_lines else "pysbd",
-            "aligner": aligner, "docs": len(docs), "gold_pairs": gold_pairs, "found": found, "seconds": seconds}
+def raw_text_row(docs: Sequence[ParallelDoc], aligner: str, th_segmenter: str, layout: str, gold_pairs: int,
+                 found: float, seconds: float = 0.0, dataset: str = "flores-long", **extra: float) -> dict[str, Any]:
+    return {"dataset": dataset, "variant": "raw-text", "th": th_segmenter, "layout": layout, "aligner": aligner,
+            "docs": len(docs), "gold_pairs": gold_pairs, "found": found, "seconds": seconds, **extra}
 
 
 DEFAULT_VARIANTS = tuple(VARIANTS)

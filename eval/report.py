@@ -52,19 +52,24 @@ def alignment_section(data: dict[str, Any]) -> str:
         out += ["", f"{docs['docs']} documents per variant.", ""]
     raw = [r for r in data["rows"] if "found" in r]
     if raw:
-        out += ["### End-to-end raw-text track (FLORES long documents)", "",
+        out += ["### End-to-end raw-text track", "",
                 "The Thai is given as raw text (gold sentences joined by a space, as Thai prose is written) and "
                 "segmented by the toolkit: crfcut, the learned segmenter (`learned`: each document by a model trained "
                 "on FLORES documents that share no sentence with it), or bitext-guided (the alignment cuts the Thai). "
-                "The English is given either as FLORES ships it, one gold line per line (`en:lines`), or as prose "
-                "re-split by pysbd (`en:pysbd`). A gold pair is found when one output bead's Thai span covers ≥ 80% "
-                "of the gold Thai sentence's characters and is at most 150% of its length, and likewise for the "
-                "English. About one FLORES line in nine holds two or more English sentences; in prose pysbd rightly "
-                "splits them, so an output that keeps every English sentence in a bead of its own cannot find those "
-                "gold lines: the `ceiling` row is that bound (an upper bound: it ignores the 150% rule).", ""]
-        by_protocol = sorted(raw, key=lambda r: (r["en"] != "lines", r["aligner"] == "ceiling"))
-        out.append(_table(["English", "Thai segmentation", "aligner", "gold pairs found"],
-                          [[r["en"], r["th"], r["aligner"], f"{r['found']:.3f}"] for r in by_protocol]))
+                "The English comes in one of three layouts (eval/layouts.py): `lines`, one gold line per line as "
+                "FLORES ships it; `prose`, the sentences joined by a space; `headline`, the first sentence as a "
+                "headline on its own line without its full stop, then prose (the Thai gets the same line break). "
+                "A gold pair is found when one output bead's Thai span covers ≥ 80% of the gold Thai sentence's "
+                "characters and is at most 150% of its length, and likewise for the English. About one FLORES line "
+                "in nine holds two or more English sentences, which the English segmenter rightly splits in prose: "
+                "the `ceiling` row is the most gold pairs any output that keeps those sentences apart can find (an "
+                "upper bound: it ignores the 150% rule). Boundary P / R / F1: the Thai sentence boundaries of the "
+                "bitext rows against the gold ones.", ""]
+        order = {"lines": 0, "prose": 1, "headline": 2}
+        by_layout = sorted(raw, key=lambda r: (r["dataset"], order.get(r["layout"], 3), r["aligner"] == "ceiling"))
+        out.append(_table(["corpus", "English", "Thai segmentation", "aligner", "gold pairs found", "Thai boundary P / R / F1"],
+                          [[r["dataset"], r["layout"], r["th"], r["aligner"], f"{r['found']:.3f}",
+                            f"{r['p']:.3f} / {r['r']:.3f} / {r['f1']:.3f}" if "f1" in r else ""] for r in by_layout]))
         out.append("")
     return "\n".join(out)
 

@@ -148,21 +148,6 @@ def joined(sentences: Sequence[str], separator: str = " ") -> tuple[str, list[Sp
     return separator.join(sentences), spans
 
 
-def sentence_ceiling(english: Sequence[Sequence[str]], segmenter: Callable[[str], Sequence[Any]]) -> float:
-    """The largest share of gold pairs any output can find while it keeps each English sentence that
-    ``segmenter`` cuts in a bead of its own: a gold line whose English is cut into pieces none of which
-    covers 80% of it cannot be found (the 150% rule is ignored, so this is an upper bound)."""
-    possible = total = 0
-    for lines in english:
-        text, spans = joined(lines)
-        pieces = [(s.start, s.end) for s in segmenter(text)]
-        for a, b in spans:
-            best = max((min(b, e) - max(a, s) for s, e in pieces if e > a and s < b), default=0)
-            possible += best >= 0.8 * (b - a)
-            total += 1
-    return possible / max(total, 1)
-
-
 def bead_spans(th: Sequence[Any], en: Sequence[Any], beads: Iterable[BeadIds]) -> list[tuple[Span, Span]]:
     """Character spans (first to last sentence) of every bead with both sides; ``th``/``en`` hold Sentences."""
     return [((th[a[0]].start, th[a[-1]].end), (en[b[0]].start, en[b[-1]].end)) for a, b in beads if a and b]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import sys
 
-from align.dp import DPParams
+from align.align.dp import DPParams
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.baselines import ours
@@ -32,7 +32,7 @@ def main() -> None:
         grid[name] = [float(v) for v in values.split(",")]
     results = []
     for values in itertools.product(*grid.values()):
-        params = DPParams(**dict(zip(grid, values)))
+        params = DPParams.symmetric(**dict(zip(grid, values)))
         aligner = ours(params)
         per_variant = {}
         for variant, cases in prepared.items():

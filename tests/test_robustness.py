@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from align.config import AlignConfig
-from align.dp import DPParams, align_vectors
+from align.align.dp import DPParams, align_vectors
 from align.errors import InputError
 from align.pipeline import align_documents, check_coverage
 from align.segment import segment

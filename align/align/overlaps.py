@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.dp import overlap_mean
+from align.align.dp import overlap_mean
 from align.embed import Embedder, ProgressCallback
 from align.errors import EngineNotFound
 from align.types import Sentence
