@@ -67,12 +67,12 @@ def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:  # 
     return rows
 
 
-def fit_pairs(data: list[PairRow]) -> tuple[float, float, float]:
-    """(intercept, score weight, doubt weight) of a logistic regression of 'right' on score and capped doubt."""
-    x = np.array([[s, min(d, DOUBT_CAP)] for s, d, _ in data])
+def fit_boundary(data: list[PairRow]) -> tuple[float, float]:
+    """(intercept, slope) of a logistic regression of 'right' on the capped boundary doubt."""
+    x = np.array([[min(d, DOUBT_CAP)] for _, d, _ in data])
     y = np.array([r for _, _, r in data])
     model = LogisticRegression(C=100.0).fit(x, y)
-    return float(model.intercept_[0]), float(model.coef_[0][0]), float(model.coef_[0][1])
+    return float(model.intercept_[0]), float(model.coef_[0][0])
 
 
 def fit(data: list[tuple[float, bool]]) -> tuple[float, float]:
@@ -100,18 +100,19 @@ def main() -> None:
     emb = embedder()
     flores = flores_documents()
     longs, tatoeba = long_documents(flores), tatoeba_documents()
-    pairs, nulls = collect(1, longs, flores, emb)
-    for layout in ("lines", "prose", "headline"):
-        pairs += collect_raw(longs, layout, emb)
+    pairs, nulls = collect(1, longs + tatoeba, flores, emb)
+    raw = [row for layout in ("lines", "prose", "headline") for row in collect_raw(longs, layout, emb)]
     emb.flush()
-    print("fitted on FLORES long (variants, seed 1, + raw-text track, three layouts)")
-    print("pair beads: intercept %.3f score %.3f doubt %.3f" % fit_pairs(pairs),
-          "| null beads (best cosine): centre %.3f scale %.3f" % fit(nulls))
+    print("pre-split variants of FLORES long and Tatoeba, seed 1: pair beads (margin score): centre %.3f scale %.3f"
+          % fit([(s, r) for s, _, r in pairs]), "| null beads (best cosine): centre %.3f scale %.3f" % fit(nulls))
+    print("FLORES-long raw-text track, three layouts: boundary factor (doubt capped at %.2f): intercept %.3f slope %.3f"
+          % (DOUBT_CAP, *fit_boundary(raw)))
     test_pairs, test_nulls = collect(7, tatoeba, flores, emb)
     test_raw = collect_raw(tatoeba, "prose", emb)
     emb.flush()
-    print("held out: Tatoeba, with the shipped constants: bin, beads, mean confidence, share correct")
-    for name, rows in (("pair (variants)", test_pairs), ("pair (raw text)", test_raw)):
+    print("with the shipped constants: bin, beads, mean confidence, share correct")
+    for name, rows in (("pair (Tatoeba variants, seed 7)", test_pairs), ("pair (FLORES raw text, fitted)", raw),
+                       ("pair (Tatoeba raw text, held out)", test_raw)):
         for row in reliability(rows, c.pair_confidence):
             print(" ", name, *row)
     for row in reliability(test_nulls, c.null_confidence):

@@ -16,12 +16,14 @@ import numpy as np
 from align.align.dp import RawBead
 from align.types import Bead
 
-PAIR_INTERCEPT, PAIR_SCORE, PAIR_DOUBT = 1.946, 10.75, 0.0
-DOUBT_CAP = 0.3
-"""Doubt above this counts as this: past it a boundary is as settled as it gets."""
+PAIR_CENTER, PAIR_SCALE = -0.181, 0.093
 NULL_CENTER, NULL_SCALE = 0.689, 0.171
-"""Fitted by ``python -m eval.calibrate`` (logistic regression of 'bead is exactly right') on FLORES long
-documents: pre-split variants and the raw-text track; its reliability on Tatoeba is in README."""
+"""Logistic regressions of 'bead is exactly right' on the margin score (pair beads) and on the best cosine (null
+beads), fitted by ``python -m eval.calibrate`` on one draw of the FLORES-long and Tatoeba pre-split variants."""
+BOUNDARY_INTERCEPT, BOUNDARY_SLOPE, DOUBT_CAP = 0.239, 25.38, 0.05
+"""The boundary factor: a logistic regression of 'bead is exactly right' on its doubt (capped: a boundary that
+would cost more than DOUBT_CAP to move is as settled as it gets), fitted on the FLORES-long raw-text track in
+all three English layouts, checked on Tatoeba raw text (reliability in README)."""
 
 
 def _sigmoid(x: float) -> float:
@@ -29,7 +31,10 @@ def _sigmoid(x: float) -> float:
 
 
 def pair_confidence(score: float, doubt: float = math.inf) -> float:
-    return round(_sigmoid(PAIR_INTERCEPT + PAIR_SCORE * score + PAIR_DOUBT * min(doubt, DOUBT_CAP)), 4)
+    """How well the two sides match, times how settled the bead's boundaries are (1 at or past DOUBT_CAP)."""
+    boundary = (_sigmoid(BOUNDARY_INTERCEPT + BOUNDARY_SLOPE * min(doubt, DOUBT_CAP))
+                / _sigmoid(BOUNDARY_INTERCEPT + BOUNDARY_SLOPE * DOUBT_CAP))
+    return round(_sigmoid((score - PAIR_CENTER) / PAIR_SCALE) * boundary, 4)
 
 
 def null_confidence(best_cosine: float) -> float:
