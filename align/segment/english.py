@@ -98,18 +98,21 @@ _NO_WORDS = re.compile(r"^[^\w]+$|^(?:[:;=8][-']?[()DPpO3\]\[/\\|*]+|<3)\W*$")
 """Punctuation, closing quotes or brackets, or an emoticon alone: the tail of the sentence before."""
 _SPLIT_AFTER = re.compile(r"(?:\.{2,}|(?:\s\.){3}|…|[!?]{2,}|[:;][-']?[)(DP])(?=\s+[\"“‘(\[]?[A-Z])")
 """An ellipsis, "!!"/"?!" or an emoticon, then a capital: a boundary Punkt leaves (web text)."""
+_ITEM_AHEAD = re.compile(r"(?<=[^\s,;:])(?=\s+\d{1,2}\)\s+\w)")
+"""A numbered item "2) …" inside running text starts a unit of its own (lists typed on one line)."""
 
 
 _SOURCE = re.compile(r"\s*\([^().!?]{1,40}\)(?=\s+[\"“A-Z])")
-"""A short parenthesis with no sentence in it, after a sentence end: its source, "(AP)", "(BBC)"."""
+"""A short parenthesis with no sentence in it, after a sentence end: its source, "(AP)", "(BBC)"; a unit
+of its own, as EWT's gold has it, not the start of the next sentence."""
 
 
-def _attach_sources(text: str, spans: Spans) -> Spans:
+def _cut_sources(text: str, spans: Spans) -> Spans:
     out: Spans = []
     for start, end in spans:
         m = _SOURCE.match(text, start, end)
         if out and m and text[out[-1][0]:out[-1][1]].rstrip()[-1:] in ".!?\"”":
-            out[-1] = (out[-1][0], m.end())
+            out.append((start, m.end()))
             start = m.end()
         out.append((start, end))
     return out
@@ -119,11 +122,13 @@ def refine(text: str, spans: Spans) -> Spans:
     """Fix the splitter's spans inside one paragraph: split after ``_SPLIT_AFTER``, then join pieces
     that cannot stand alone. Rules developed on UD English-EWT dev (see eval/en_segmentation.py)."""
     cut: Spans = []
-    for start, end in _attach_sources(text, spans):
+    for start, end in _cut_sources(text, spans):
         at = start
-        for m in _SPLIT_AFTER.finditer(text, start, end):
-            cut.append((at, m.end()))
-            at = m.end()
+        for m in sorted([*_SPLIT_AFTER.finditer(text, start, end), *_ITEM_AHEAD.finditer(text, start, end)],
+                        key=lambda m: m.end()):
+            if m.end() > at:
+                cut.append((at, m.end()))
+                at = m.end()
         cut.append((at, end))
     out: Spans = []
     quoted = _quotations(text)
