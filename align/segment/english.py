@@ -100,6 +100,14 @@ _SPLIT_AFTER = re.compile(r"(?:\.{2,}|(?:\s\.){3}|…|[!?]{2,}|[:;][-']?[)(DP])(
 """An ellipsis, "!!"/"?!" or an emoticon, then a capital: a boundary Punkt leaves (web text)."""
 _ITEM_AHEAD = re.compile(r"(?<=[^\s,;:])(?=\s+\d{1,2}\)\s+\w)")
 """A numbered item "2) …" inside running text starts a unit of its own (lists typed on one line)."""
+_WEB_CUTS = re.compile(
+    r"\b(?:[Rr]egards|Sincerely|Cheers|Thanks),(?=\s+[A-Z])"                      # a letter's closing, then the name
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s?[AP]M\b(?=\s+\S)"                          # an e-mail header's time stamp
+    r"|(?<=[A-Za-z])(?<!\bon)(?<!\bat)(?=\s+\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2})"  # a sender, then the stamp
+    r"|(?:https?://|www\.)\S+[\w/](?=\s+(?:[A-Z\"“]|https?://))"                  # a URL, then a capital or a URL
+    r"|<[^<>\s]+@[^<>\s]+>(?=\s+\S)"                                            # an e-mail address in brackets
+    r"|(?:[*=_~]{3,}|(?:(?<=[.!?] )|^)--+)(?=\s+[\"“A-Z])")                       # a separator rule
+"""Boundaries of web text and e-mail that no punctuation marks (developed on EWT dev's e-mail and web genres)."""
 
 
 _SOURCE = re.compile(r"\s*\([^().!?]{1,40}\)(?=\s+[\"“A-Z])")
@@ -118,14 +126,16 @@ def _cut_sources(text: str, spans: Spans) -> Spans:
     return out
 
 
+_CUTS = (_SPLIT_AFTER, _ITEM_AHEAD, _WEB_CUTS)
+
+
 def refine(text: str, spans: Spans) -> Spans:
     """Fix the splitter's spans inside one paragraph: split after ``_SPLIT_AFTER``, then join pieces
     that cannot stand alone. Rules developed on UD English-EWT dev (see eval/en_segmentation.py)."""
     cut: Spans = []
     for start, end in _cut_sources(text, spans):
         at = start
-        for m in sorted([*_SPLIT_AFTER.finditer(text, start, end), *_ITEM_AHEAD.finditer(text, start, end)],
-                        key=lambda m: m.end()):
+        for m in sorted((m for rule in _CUTS for m in rule.finditer(text, start, end)), key=lambda m: m.end()):
             if m.end() > at:
                 cut.append((at, m.end()))
                 at = m.end()
@@ -142,7 +152,7 @@ def refine(text: str, spans: Spans) -> Spans:
     return out
 
 
-QUOTE_SPAN = 250
+QUOTE_SPAN = 200
 """Quoted speech up to this many characters stays one unit, as FLORES lines keep it (tuned on FLORES)."""
 
 
