@@ -18,12 +18,21 @@ _OPEN_END = re.compile(r"(?:[,\-–/&(]|\b(?:the|a|an|of|to|for|with|by|from|and
                        re.IGNORECASE)
 
 
+_NAME_END = re.compile(r"\b[A-Z][a-z]+$")
+_STARTER = re.compile(r"(?:the|a|an|no|but|however|it|he|she|they|we|i|you|this|these|those|there|in|on|at|after|"
+                      r"when|while|as|so|yet|and|or|if|for|many|most|some)\b", re.IGNORECASE)
+"""Words that begin sentences, not the rest of a name."""
+
+
 def english_continues(paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -> bool:
     """Is the break before paragraph ``i`` mid-sentence (PDF extraction)?
 
-    Yes when the next line starts lowercase, or the line before stops on a comma or a word no sentence
-    ends with ("of", "the" …). A line with no final punctuation followed by a capital is a headline or
-    title: its own unit. List items never continue the line before.
+    Yes when the next line starts lowercase, when the line before stops on a comma or a word no sentence
+    ends with ("of", "the" …), or when body text (more than one sentence) stops on a capitalised word, a
+    name the break cut in two ("… by the Shanghai / Science and Technology Museum", not "… Niue / No
+    damage …"). Otherwise a line with
+    no final punctuation followed by a capital is a headline or title: its own unit. List items never
+    continue the line before.
     """
     before, after = paras[i - 1].text, paras[i].text
     if _TERMINAL.search(before) or _LIST_ITEM.match(after):
@@ -32,7 +41,11 @@ def english_continues(paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -
         return True
     if is_heading(paras, i - 1) or is_heading(paras, i):
         return False
-    return _OPEN_END.search(before) is not None
+    if _OPEN_END.search(before):
+        return True
+    return len(prev) > 1 and bool(_NAME_END.search(before)) and not _STARTER.match(after)
+
+
 LONG_PIECE = 1000
 """pysbd keeps everything between two quote marks together, so one unbalanced quote in a long paragraph
 can swallow thousands of characters; a piece longer than this is split again with the Moses rules."""
