@@ -57,10 +57,13 @@ def test_quoted_speech_of_several_sentences_stays_one_unit_as_in_flores():
 
 
 def test_flores_headline_is_its_own_unit_and_body_follows():
-    docs = [d.en for d in flores_documents() if len(d.en) > 2][:40]
-    for lines in docs:
-        gold, text = headline_case(lines)
-        assert units(text)[0] == gold[0] or "." in gold[0], gold[0]  # a headline holding two sentences may split
+    """Headline + prose: the first line without its final punctuation, then the body. Measured: the
+    headline comes apart in 278 of the 280 documents (one body starts with a lowercase typo)."""
+    segmenter = get_segmenter(DEFAULT_SEGMENTER["en"])
+    cases = [headline_case(d.en) for d in flores_documents() if len(d.en) > 1]
+    assert score(lambda text: [s.text for s in segmenter(text)], cases)["first_apart"] > 0.98
+    gold, text = cases[0]
+    assert units(text)[:2] == list(gold[:2])
 
 
 def test_pdf_wrap_still_rejoins_but_a_title_does_not():
@@ -112,3 +115,23 @@ def test_ewt_test_boundary_f1_stays_above_the_measured_floor(ewt_test):
     segmenter = get_segmenter(DEFAULT_SEGMENTER["en"])
     row = score(lambda text: [s.text for s in segmenter(text)], [(p, " ".join(p)) for p in ewt_test])
     assert row["f1"] > EWT_TEST_FLOOR, row
+
+
+@pytest.mark.parametrize("sentences", [
+    ("Sincerely,", "Traci"),                                                            # a letter's closing
+    ('"Les Spahnn" <spahnn@hnks.com>', "02/13/2001 08:02 PM", "All:"),                   # e-mail header
+    ("Robert Bryngelson@AZURIX", "08/16/2000 12:05 PM",
+     "I just wanted to send you a quick note to let you know that I'm outta here!"),
+    ("http://www.4gamer.net/news/image/2005.09/20050920111900_21big.html",              # a list of links
+     "http://www.4gamer.net/news/image/2005.09/20050919032951_21big.html"),
+])
+def test_ewt_web_and_email_units_no_punctuation_marks(ewt_dev, sentences):
+    assert any(p[i : i + len(sentences)] == sentences for p in ewt_dev for i in range(len(p)))  # real gold
+    assert units(" ".join(sentences)) == list(sentences)
+
+
+def test_separator_rule_ends_a_unit(ewt_dev):
+    rule = "=" * 78
+    paragraph = next(p for p in ewt_dev if rule in p and p.index(rule) + 1 < len(p))
+    i = paragraph.index(rule)
+    assert units(" ".join(paragraph[i : i + 2])) == list(paragraph[i : i + 2])
