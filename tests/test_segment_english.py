@@ -83,7 +83,7 @@ def test_bullet_lines_stay_apart():
     assert units("Attendees\n- Pam Butler\n- Renee Ratcliff") == ["Attendees", "- Pam Butler", "- Renee Ratcliff"]
 
 
-@pytest.mark.parametrize("line_has", ["(e.g. visa)", "values, i.e. 0 or 1", "etc. which are offered"])
+@pytest.mark.parametrize("line_has", ["(e.g. visa)", "values, i.e. 0 or 1", "etc. which are offered", "The U.S. Corps of"])
 def test_flores_abbreviations_do_not_end_the_sentence(line_has):
     line = next(e for d in flores_documents() for e in d.en if line_has in e)
     assert units(line) == [line]

@@ -177,8 +177,14 @@ def _quotations(text: str) -> Spans:
     return [(a, b) for a, b in spans if b - a <= QUOTE_SPAN]
 
 
+_THE_ACRONYM = re.compile(r"\b[Tt]he\s+(?:[A-Z]\.){2,}$")
+"""'the U.S.' before a capitalised word that does not start sentences is a modifier: "The U.S. Corps of …"."""
+
+
 def _joins_previous(before: str, piece: str) -> bool:
     if _MARKER_ONLY.match(before) or _NEVER_ENDS.search(before):
+        return True
+    if _THE_ACRONYM.search(before) and piece[:1].isupper() and not _STARTER.match(piece):
         return True
     return bool(_ENDS_IF_NOT_FOLLOWED.search(before) and _CONTINUES.match(piece))
 
