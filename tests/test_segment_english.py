@@ -106,9 +106,10 @@ def test_default_engine_is_punkt_and_its_signature_names_the_library():
     assert signature.startswith("punkt@") and signature.split("@")[1][:1].isdigit()
 
 
-EWT_TEST_FLOOR = 0.86
-"""Measured 0.876 on the 854 EWT test paragraphs (held out: the rules were developed on dev); slack for
-the library's updates. pysbd scores 0.845 there, so this fails if the default falls back to it."""
+EWT_TEST_FLOOR = 0.89
+"""Measured 0.907 on the 854 EWT test paragraphs (held out: the rules were developed on dev); slack for
+the library's updates. Punkt without the rules scores 0.876 there and pysbd 0.845, so this fails if
+the rules stop working or the default falls back to pysbd."""
 
 
 def test_ewt_test_boundary_f1_stays_above_the_measured_floor(ewt_test):
