@@ -155,7 +155,7 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
 @main.command("segment")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--lang", type=click.Choice(["th", "en"]), required=True)
-@click.option("--engine", default=None, help="Segmenter name (default: learned for th, pysbd for en; also crfcut, moses, lines).")
+@click.option("--engine", default=None, help="Segmenter name (default: learned for th, punkt for en; also crfcut, pysbd, moses, lines).")
 def segment_cmd(file: str, lang: str, engine: str | None) -> None:
     """Print the sentences of FILE, one per line."""
     from align.read import read_text

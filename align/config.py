@@ -15,7 +15,7 @@ class AlignConfig:
     """Thai segmenter: ``bitext`` (default: the English sentences decide the Thai boundaries, see
     ``align/align/bitext.py``), ``learned`` (monolingual: boundary classifier + length prior, for
     Thai-only text), ``crfcut`` (pythainlp's CRF), or ``lines``."""
-    en_segmenter: str = "pysbd"
+    en_segmenter: str = "punkt"
     """English segmenter name."""
     segmented: bool = False
     """Inputs already hold one sentence per line: keep those lines as the sentences."""

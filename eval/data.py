@@ -104,3 +104,27 @@ _SPACE = re.compile(r"\s+")
 
 def squeeze(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
+
+
+def ewt_paragraphs(split: str = "dev") -> list[tuple[str, ...]]:
+    """UD English-EWT ``dev`` or ``test`` as paragraphs of gold sentences (``# text =``), in corpus order.
+
+    A paragraph starts at each ``# newpar``; a document with no ``# newpar`` mark is one paragraph.
+    Web text (blogs, e-mail, reviews, answers): the English segmenter's hard cases.
+    """
+    paragraphs: list[list[str]] = []
+    marked = False  # whether the current document has # newpar marks
+    with gzip.open(DATA / "ud_english_ewt" / f"en_ewt-ud-{split}.conllu.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# newdoc"):
+                paragraphs.append([])
+                marked = False
+            elif line.startswith("# newpar"):
+                if marked or paragraphs and paragraphs[-1]:
+                    paragraphs.append([])
+                marked = True
+            elif line.startswith("# text = "):
+                if not paragraphs:
+                    paragraphs.append([])
+                paragraphs[-1].append(line[len("# text = "):].strip())
+    return [tuple(p) for p in paragraphs if p]

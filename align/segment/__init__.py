@@ -19,9 +19,10 @@ SEGMENTERS: dict[str, str] = {
     "learned": "align.segment.learned:LearnedSegmenter",
     "pysbd": "align.segment.english:PysbdSegmenter",
     "moses": "align.segment.english:MosesSegmenter",
+    "punkt": "align.segment.english:PunktSegmenter",
     "lines": "align.segment:LineSegmenter",
 }
-DEFAULT_SEGMENTER = {"th": "learned", "en": "pysbd"}
+DEFAULT_SEGMENTER = {"th": "learned", "en": "punkt"}
 """For one side alone. With an English side the pipeline's default Thai segmenter is ``bitext``."""
 
 _instances: dict[str, Segmenter] = {}
