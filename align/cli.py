@@ -171,7 +171,7 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, report: 
 
     config = build_config(**kw)
     cap = max_input_mb * 2**20
-    inputs = {"Thai input": thai, "English input": english, "--glossary": kw["glossary"]}
+    inputs = {"Thai input" if english else "input": thai, "English input": english, "--glossary": kw["glossary"]}
     inputs = {label: path for label, path in inputs.items() if path}
     for path in inputs.values():
         check_input_file(path, cap)
