@@ -276,7 +276,11 @@ def _execute(args: list[tuple[Any, ...]], workers: int, scheduler: str | None) -
     if scheduler:
         from dask.distributed import Client, as_completed
 
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"--scheduler {scheduler}: cannot connect ({_one_line(exc)})") from exc
+        with client:
             futures = {client.submit(process_pair, *a, pure=False): k for k, a in enumerate(args)}
             for future in as_completed(futures):
                 yield futures[future], future.result()

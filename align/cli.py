@@ -253,11 +253,12 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
         pairs.close()
     data = summary(outcomes, time.time() - start)
     data["signature"] = config.signature()
-    atomic_write(os.path.join(output_dir, "summary.json"), json.dumps(data, indent=1, ensure_ascii=False).encode())
+    summary_path = os.path.join(output_dir, "summary.json")
+    atomic_write(summary_path, json.dumps(data, indent=1, ensure_ascii=False).encode())
     if not quiet:
         click.echo(format_summary(data), err=True)
     if data["failed"]:
-        sys.exit(2)
+        _fail(f"{data['failed']} of {data['pairs']} pairs failed; reasons and paths in {summary_path}", 2)
 
 
 @main.command("segment")

@@ -290,6 +290,7 @@ def test_batch_accounts_for_every_input_with_distinct_outputs(batch_dir, tmp_pat
     before = snapshot(batch_dir)
     result = run_batch_cli([str(batch_dir), "-o", str(out)])
     assert result.exit_code == 2  # the folder x.txt failed; the batch went on
+    assert result.stderr.strip().splitlines() == [f"thalign: error: 1 of 3 pairs failed; reasons and paths in {out}/summary.json"]
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     rows = {o["name"]: o for o in data["outcomes"]}
     assert set(rows) == {"clash", "clash-2", "x"} and data["pairs"] == 3 and data["done"] == 2 and data["failed"] == 1
@@ -299,9 +300,9 @@ def test_batch_accounts_for_every_input_with_distinct_outputs(batch_dir, tmp_pat
         (str(batch_dir / "x.txt"),)}
     assert (out / "clash.tmx").read_bytes() != (out / "clash-2.tmx").read_bytes()
     assert snapshot(batch_dir) == before
-    again = json.loads((out / "summary.json").read_text(encoding="utf-8")) if run_batch_cli(
-        [str(batch_dir), "-o", str(out)]).exit_code == 2 else None
-    assert again and again["skipped"] == 2 and again["failed"] == 1
+    assert run_batch_cli([str(batch_dir), "-o", str(out)]).exit_code == 2
+    again = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert again["skipped"] == 2 and again["failed"] == 1 and again["pairs"] == 3
 
 
 def test_batch_empty_manifest_and_empty_folder_are_one_line_errors(batch_dir, tmp_path):
