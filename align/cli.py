@@ -1,38 +1,114 @@
-"""thalign command line: argv → AlignConfig → pipeline → files. Owns stderr, progress bars and exit codes.
+"""thalign command line: argv → AlignConfig → pipeline → files. Owns stderr, progress and exit codes.
 
-Exit codes: 0 done; 1 a ``--fail-on`` flag kind was raised; 2 bad input or usage (one line on stderr).
+Exit codes: 0 done; 1 a ``--fail-on`` flag kind was raised; 2 bad input, bad usage or an output that cannot
+be written (one line on stderr; inputs, options and outputs are all checked before the model loads);
+3 an internal error, i.e. a bug (one line; ``THALIGN_DEBUG=1`` shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections import Counter
 from typing import Any
 
 import click
 
 from align import AlignConfig, ThalignError, __version__
+from align.errors import ConfigError
+from align.read import MAX_BYTES
+
+PROGRESS_EVERY_S = 5.0
+"""When stderr is not a terminal (a log, CI), progress is one line this often instead of a bar."""
 
 
-def _progress_bar(quiet: bool) -> Any:
-    from tqdm import tqdm
+class _Progress:
+    """A tqdm bar on a terminal; elsewhere a readable line every ``PROGRESS_EVERY_S``: stage, count, elapsed."""
 
-    return tqdm(desc="embedding", unit=" sent", file=sys.stderr, disable=quiet or None, leave=False)
+    def __init__(self, stage: str, unit: str, quiet: bool, total: int | None = None, position: int = 0,
+                 lines: bool = True) -> None:
+        self.stage, self.unit, self.total, self.count = stage, unit, total, 0
+        self.start = self.last = time.monotonic()
+        terminal = sys.stderr.isatty()
+        self.lines = lines and not quiet and not terminal
+        self.bar = None
+        if terminal and not quiet:
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc=stage, total=total, unit=" " + unit, file=sys.stderr, leave=False, position=position)
+
+    def update(self, k: int = 1, stage: str | None = None) -> None:
+        self.count += k
+        if stage and stage != self.stage:
+            self.stage = stage
+            if self.bar is not None:
+                self.bar.set_description(stage, refresh=False)
+        if self.bar is not None:
+            self.bar.update(k)
+        elif self.lines and time.monotonic() - self.last >= PROGRESS_EVERY_S:
+            self.last = time.monotonic()
+            click.echo(self.line(), err=True)
+
+    def line(self) -> str:
+        done = f"{self.count:,}" + (f"/{self.total:,}" if self.total else "")
+        return f"thalign: {self.stage}: {done} {self.unit} done, {time.monotonic() - self.start:.0f} s elapsed"
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo("thalign: error: " + " ".join(str(message).split("\n")), err=True)
+    sys.exit(code)
 
 
 class _Command(click.Group):
-    def invoke(self, ctx: click.Context) -> Any:
+    """Every failure ends in one line on stderr and a documented exit code, never a traceback."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:  # usage: click's own three-line message folded to one
+            _fail(exc.format_message(), 2)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            _fail("interrupted", 130)
         except ThalignError as exc:
-            click.echo(f"thalign: error: {exc}", err=True)
-            ctx.exit(2)
+            _fail(str(exc), 2)
+        except OSError as exc:
+            _fail(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}", 2)
+        except MemoryError:
+            _fail("out of memory: the input is too large for this machine (try --segmented or smaller files)", 2)
+        except Exception as exc:
+            if os.environ.get("THALIGN_DEBUG"):
+                raise
+            _fail(f"internal error, please report it: {type(exc).__name__}: {exc} (THALIGN_DEBUG=1 shows where)", 3)
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="thalign")
 def main() -> None:
     """Align Thai and English documents sentence by sentence, flag translation defects, write TMX."""
+
+
+def _input_cap(func: Any) -> Any:
+    return click.option("--max-input-mb", type=click.IntRange(1, 100_000), default=MAX_BYTES // 2**20,
+                        show_default=True, help="Refuse input files larger than this many MiB.")(func)
+
+
+def _known_kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    from align.flags import known_kinds
+
+    kinds = known_kinds()
+    unknown = [v for v in value if v not in kinds]
+    if unknown:
+        raise click.BadParameter(f"unknown flag kind {unknown[0]!r}: choose from {', '.join(kinds)}")
+    return value
 
 
 def _config_options(func: Any) -> Any:
@@ -47,7 +123,7 @@ def _config_options(func: Any) -> Any:
         click.option("--skip-penalty", default=defaults.skip_penalty, show_default=True,
                      help="Score of an unaligned sentence; nearer 0 for texts with many omissions."),
         click.option("--band", default=defaults.band, show_default=True, help="Search band half-width (sentences)."),
-        click.option("--merge", type=click.Choice(["concat", "mean"]), default=defaults.merge, show_default=True),
+        click.option("--merge", default=defaults.merge, show_default=True, help="concat or mean."),
         click.option("--th-lang", default=defaults.th_lang, show_default=True, help="xml:lang of Thai in TMX."),
         click.option("--en-lang", default=defaults.en_lang, show_default=True, help="xml:lang of English in TMX."),
         click.option("--check", "checks", multiple=True, help="Run only these flag checks (repeatable)."),
@@ -58,36 +134,54 @@ def _config_options(func: Any) -> Any:
     return func
 
 
+_OPTION_OF_FIELD = {"checks": "--check", "max_side": "--max-bead"}
+
+
 def build_config(**kw: Any) -> AlignConfig:
-    return AlignConfig(
-        model=kw["model"], segmented=kw["segmented"], th_segmenter=kw["th_segmenter"],
-        en_segmenter=kw["en_segmenter"], max_bead=kw["max_bead"], max_side=min(3, kw["max_bead"] - 1),
-        skip_penalty=kw["skip_penalty"], band=kw["band"], merge=kw["merge"], th_lang=kw["th_lang"],
-        en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"],
-    )
+    """AlignConfig from the options; a bad value is a usage error naming the option and its range."""
+    try:
+        return AlignConfig(
+            model=kw["model"], segmented=kw["segmented"], th_segmenter=kw["th_segmenter"],
+            en_segmenter=kw["en_segmenter"], max_bead=kw["max_bead"], max_side=max(1, min(3, kw["max_bead"] - 1)),
+            skip_penalty=kw["skip_penalty"], band=kw["band"], merge=kw["merge"], th_lang=kw["th_lang"],
+            en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"],
+        )
+    except ConfigError as exc:
+        raise click.UsageError(exc.for_option(_OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))))
 
 
 @main.command()
-@click.argument("thai", type=click.Path(dir_okay=False))
-@click.argument("english", type=click.Path(dir_okay=False), required=False)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.argument("thai", type=click.Path())
+@click.argument("english", type=click.Path(), required=False)
+@click.option("-o", "--output", required=True, type=click.Path(), help="Output file.")
 @click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html"]), default=None,
               help="Output format (default: from the output file's extension, else tmx).")
-@click.option("--report", type=click.Path(dir_okay=False), help="Also write a self-contained HTML review report.")
-@click.option("--fail-on", multiple=True, help="Exit 1 when a flag of this kind is raised (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--report", type=click.Path(), help="Also write a self-contained HTML review report.")
+@click.option("--fail-on", multiple=True, callback=_known_kinds,
+              help="Exit 1 when a flag of this kind is raised (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
+@_input_cap
 @_config_options
 def align(thai: str, english: str | None, output: str, fmt: str | None, report: str | None, fail_on: tuple[str, ...],
-          quiet: bool, **kw: Any) -> None:
-    """Align THAI with ENGLISH, or split one bilingual file THAI (Thai text first) and align its halves."""
-    from align import align_files, write_result
+          quiet: bool, max_input_mb: int, **kw: Any) -> None:
+    """Align THAI with ENGLISH, or split one bilingual file THAI (either language first) and align its halves."""
+    from align import align_documents, write_result
+    from align.read import check_input_file, read_pair
+    from align.write import check_outputs
 
     config = build_config(**kw)
-    bar = _progress_bar(quiet)
+    cap = max_input_mb * 2**20
+    inputs = {"Thai input" if english else "input": thai, "English input": english, "--glossary": kw["glossary"]}
+    inputs = {label: path for label, path in inputs.items() if path}
+    for path in inputs.values():
+        check_input_file(path, cap)
+    check_outputs({"-o": output, **({"--report": report} if report else {})}, inputs)
+    th_text, en_text = read_pair(thai, english, cap)  # every check above runs before the model loads
+    progress = _Progress("embed", "sentences", quiet)
     try:
-        result = align_files(thai, english, config, progress=lambda stage, k: bar.update(k))
+        result = align_documents(th_text, en_text, config, progress=lambda stage, k: progress.update(k, stage))
     finally:
-        bar.close()
+        progress.close()
     write_result(result, output, fmt, config)
     if report:
         write_result(result, report, "html", config)
@@ -103,65 +197,83 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, report: 
         sys.exit(1)
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    from align.write import WRITERS
+
+    fmts = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    unknown = [f for f in fmts if f not in WRITERS]
+    if unknown or not fmts:
+        raise click.UsageError(f"--formats: unknown or no format {', '.join(unknown)!r}: choose from {', '.join(WRITERS)}")
+    return fmts
+
+
 @main.command()
-@click.argument("input_dir", type=click.Path(file_okay=False))
-@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Where outputs go.")
-@click.option("--manifest", type=click.Path(dir_okay=False), help="CSV/TSV with th, en (and name) columns.")
+@click.argument("input_dir", type=click.Path())
+@click.option("-o", "--output-dir", required=True, type=click.Path(), help="Where outputs go.")
+@click.option("--manifest", type=click.Path(), help="CSV/TSV with th, en (and name) columns.")
 @click.option("--formats", default="tmx,jsonl", show_default=True, help="Comma-separated output formats.")
-@click.option("--workers", default=2, show_default=True, help="Local worker processes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Local worker processes.")
 @click.option("--scheduler", help="Dask distributed scheduler address (tcp://host:8786): run there instead.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Embedding cache (default OUTPUT_DIR/.thalign-cache).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar; summary only in summary.json.")
+@click.option("--cache-dir", type=click.Path(), help="Embedding cache (default OUTPUT_DIR/.thalign-cache).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress; summary only in summary.json.")
+@_input_cap
 @_config_options
 def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, workers: int, scheduler: str | None,
-          cache_dir: str | None, quiet: bool, **kw: Any) -> None:
+          cache_dir: str | None, quiet: bool, max_input_mb: int, **kw: Any) -> None:
     """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
     import json
-    import os
-    import time
-
-    from tqdm import tqdm
 
     from align.batch import find_pairs, format_summary, run_batch, summary
-    from align.write import WRITERS, atomic_write
+    from align.read import check_input_file
+    from align.write import atomic_write, check_writable
 
-    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
-    unknown = [f for f in fmts if f not in WRITERS]
-    if unknown:
-        raise click.UsageError(f"unknown format(s) {', '.join(unknown)}: choose from {', '.join(WRITERS)}")
+    fmts = _formats(formats)
     config = build_config(**kw)
+    if manifest:
+        check_input_file(manifest)
+    if kw["glossary"]:
+        check_input_file(kw["glossary"])
+    cache = cache_dir or os.path.join(output_dir, ".thalign-cache")
+    for directory in (output_dir, cache):
+        check_writable(directory, directory=True)
     jobs = find_pairs(input_dir, manifest)
     start = time.time()
-    bar = tqdm(total=len(jobs), desc="pairs", unit=" pair", file=sys.stderr, disable=quiet or None, position=0)
-    sentences = tqdm(desc="sentences", unit=" sent", file=sys.stderr, disable=quiet or None, position=1)
+    pairs = _Progress("batch", "pairs", quiet, total=len(jobs))
+    sentences = _Progress("sentences", "sent", quiet, position=1, lines=False)
 
     def done(outcome: Any) -> None:
-        bar.update(1)
         sentences.update(outcome.th_sentences + outcome.en_sentences)
+        pairs.update(1)
 
-    outcomes = run_batch(jobs, output_dir, config, fmts, workers, scheduler,
-                         cache_dir or os.path.join(output_dir, ".thalign-cache"), on_done=done)
-    sentences.close()
-    bar.close()
+    try:
+        outcomes = run_batch(jobs, output_dir, config, fmts, workers, scheduler, cache, on_done=done,
+                             max_bytes=max_input_mb * 2**20)
+    finally:
+        sentences.close()
+        pairs.close()
     data = summary(outcomes, time.time() - start)
     data["signature"] = config.signature()
-    atomic_write(os.path.join(output_dir, "summary.json"), json.dumps(data, indent=1, ensure_ascii=False).encode())
+    summary_path = os.path.join(output_dir, "summary.json")
+    atomic_write(summary_path, json.dumps(data, indent=1, ensure_ascii=False).encode())
     if not quiet:
         click.echo(format_summary(data), err=True)
     if data["failed"]:
-        sys.exit(2)
+        _fail(f"{data['failed']} of {data['pairs']} pairs failed; reasons and paths in {summary_path}", 2)
 
 
 @main.command("segment")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--lang", type=click.Choice(["th", "en"]), required=True)
 @click.option("--engine", default=None, help="Segmenter name (default: learned for th, punkt for en; also crfcut, pysbd, moses, lines).")
-def segment_cmd(file: str, lang: str, engine: str | None) -> None:
+@_input_cap
+def segment_cmd(file: str, lang: str, engine: str | None, max_input_mb: int) -> None:
     """Print the sentences of FILE, one per line."""
     from align.read import read_text
-    from align.segment import segment
+    from align.segment import get_segmenter, segment
 
-    for sentence in segment(read_text(file), lang, engine):
+    if engine is not None:
+        get_segmenter(engine)  # an unknown engine fails before the file is read
+    for sentence in segment(read_text(file, max_input_mb * 2**20), lang, engine):
         click.echo(sentence.text)
 
 

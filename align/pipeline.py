@@ -11,8 +11,8 @@ from align.align import Alignment, SentenceAligner, dp_params, get_aligner
 from align.align.confidence import with_confidence
 from align.config import AlignConfig
 from align.embed import Embedder, get_embedder
-from align.errors import InputError
-from align.read import check_language, read_text, replace_surrogates, split_bilingual
+from align.read import check_language, read_pair, replace_surrogates
+from align.validate import config_or_default, require_path, require_sentences, require_text
 from align.segment import get_segmenter
 from align.types import AlignmentResult, Bead, Sentence
 
@@ -20,31 +20,25 @@ Progress = Callable[[str, int], None]
 """progress(stage, count): called as sentences are embedded (the CLI draws a bar from it)."""
 
 
-def read_pair(th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
-    """Thai and English text from two files, or from one file holding both (Thai first)."""
-    if en_path is not None:
-        return read_text(th_path), read_text(en_path)
-    try:
-        return split_bilingual(read_text(th_path))
-    except InputError as exc:
-        if str(exc).startswith(os.fspath(th_path)):
-            raise
-        raise InputError(f"{os.fspath(th_path)}: {exc}") from None
-
-
 def align_files(
     th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] | None = None,
-    config: AlignConfig = AlignConfig(), progress: Progress | None = None, embedder: Embedder | None = None,
+    config: AlignConfig | None = None, progress: Progress | None = None, embedder: Embedder | None = None,
 ) -> AlignmentResult:
+    require_path("align_files", "th_path", th_path)
+    require_path("align_files", "en_path", en_path, optional=True)
+    config = config_or_default(config, "align_files")
     th_text, en_text = read_pair(th_path, en_path)
     return align_documents(th_text, en_text, config, progress, embedder)
 
 
 def align_documents(
-    th_text: str, en_text: str, config: AlignConfig = AlignConfig(), progress: Progress | None = None,
+    th_text: str, en_text: str, config: AlignConfig | None = None, progress: Progress | None = None,
     embedder: Embedder | None = None,
 ) -> AlignmentResult:
     """Align a Thai text with its English counterpart and flag suspect pairs."""
+    require_text("align_documents", "th_text", th_text)
+    require_text("align_documents", "en_text", en_text)
+    config = config_or_default(config, "align_documents")
     th_text, en_text = replace_surrogates(th_text), replace_surrogates(en_text)
     check_language(th_text, "th")
     check_language(en_text, "en")
@@ -57,10 +51,12 @@ def align_documents(
 
 
 def align_sentences(
-    th: list[Sentence], en: list[Sentence], config: AlignConfig = AlignConfig(), progress: Progress | None = None,
+    th: list[Sentence], en: list[Sentence], config: AlignConfig | None = None, progress: Progress | None = None,
     embedder: Embedder | None = None,
 ) -> AlignmentResult:
     """Align already segmented sentences: embed → align → flag."""
+    th, en = require_sentences("align_sentences", "th", th), require_sentences("align_sentences", "en", en)
+    config = config_or_default(config, "align_sentences")
     embedder = embedder or get_embedder(config.model)
     alignment = SentenceAligner(lambda text: th, dp_params(config), config.merge).align(th, en, embedder, _tick(progress))
     return _finish(alignment, en, config, embedder)

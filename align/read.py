@@ -9,32 +9,69 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 
 from align.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
-"""Larger inputs are refused with a clear message rather than exhausting memory."""
+"""Default cap on one input file (50 MiB, about 15,000 pages of text; the CLI's ``--max-input-mb``).
+Larger inputs are refused with a clear message before they are read, rather than exhausting memory."""
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_NOT_REGULAR = [(stat.S_ISDIR, "is a directory"), (stat.S_ISCHR, "is a character device"),
+                (stat.S_ISBLK, "is a block device"), (stat.S_ISFIFO, "is a named pipe (FIFO)"),
+                (stat.S_ISSOCK, "is a socket")]
+
+
+def check_input_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> int:
+    """Size of ``path`` if it is a regular file within the cap; ``InputError`` otherwise, without opening it.
+
+    ``stat`` only: a device such as /dev/urandom, a FIFO or a directory is refused before any byte is read.
+    """
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    for test, what in _NOT_REGULAR:
+        if test(info.st_mode):
+            raise InputError(f"{name}: {what}, not a text file")
+    if info.st_size > max_bytes:
+        raise InputError(f"{name}: file is {info.st_size / 2**20:,.0f} MiB, over the {max_bytes / 2**20:,.0f} MiB "
+                         "input limit (raise it with --max-input-mb)")
+    return info.st_size
 
 
 def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
     """Read, decode and normalise one input file; ``InputError`` names the file and the reason."""
     name = os.fspath(path)
+    check_input_file(name, max_bytes)
     try:
-        size = os.path.getsize(name)
-        if size > max_bytes:
-            raise InputError(f"{name}: file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit")
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)  # never more than the cap, even if the file grew or lied about its size
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: file is over the {max_bytes / 2**20:,.0f} MiB input limit (raise it with --max-input-mb)")
     try:
         return normalize_text(decode(data))
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def read_pair(th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] | None = None,
+              max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """Thai and English text from two files, or from one bilingual file (either half first)."""
+    if en_path is not None:
+        return read_text(th_path, max_bytes), read_text(en_path, max_bytes)
+    name = os.fspath(th_path)
+    text = read_text(name, max_bytes)
+    try:
+        return split_bilingual(text)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
 
@@ -99,10 +136,11 @@ def line_script(line: str) -> str | None:
 
 
 def split_bilingual(text: str) -> tuple[str, str]:
-    """Split a file holding the Thai text followed by the English text at the best script boundary.
+    """Split a file holding one language's text followed by the other's at the best script boundary.
 
-    The cut maximises Thai lines before it plus English lines after it, so Latin names inside
-    Thai paragraphs and Thai quotes in the English do not move it.
+    The cut maximises the letters of the first language before it plus the second's after it, so Latin
+    names inside Thai paragraphs and Thai quotes in the English do not move it. Both orders are tried
+    (Thai first, English first) and the better one wins; a tie means Thai first.
     """
     lines = text.split("\n")
     labels = [line_script(line) for line in lines]
@@ -111,21 +149,30 @@ def split_bilingual(text: str) -> tuple[str, str]:
         raise InputError("no Thai text found")
     if not any(lab == "en" for lab in labels):
         raise InputError("Thai text only: the file has no English side")
-    total_en = sum(w for w, lab in zip(weight, labels) if lab == "en")
-    best_cut, best_score, th_before, en_before = 0, -1, 0, 0
-    for cut in range(len(lines) + 1):
-        score = th_before + (total_en - en_before)
-        if score > best_score:
-            best_cut, best_score = cut, score
-        if cut < len(lines):
-            th_before += weight[cut] if labels[cut] == "th" else 0
-            en_before += weight[cut] if labels[cut] == "en" else 0
-    thai, english = "\n".join(lines[:best_cut]), "\n".join(lines[best_cut:])
+    th_score, th_cut = _best_cut(weight, labels, "th", "en")
+    en_score, en_cut = _best_cut(weight, labels, "en", "th")
+    if en_score > th_score:
+        english, thai = "\n".join(lines[:en_cut]), "\n".join(lines[en_cut:])
+    else:
+        thai, english = "\n".join(lines[:th_cut]), "\n".join(lines[th_cut:])
     if not english.strip():
         raise InputError("Thai text only: the file has no English side")
     if not thai.strip():
-        raise InputError("no Thai side found before the English text")
+        raise InputError("no Thai side found beside the English text")
     return thai, english
+
+
+def _best_cut(weight: list[int], labels: list[str | None], first: str, second: str) -> tuple[int, int]:
+    """(score, cut) maximising ``first`` letters before the cut plus ``second`` letters after it."""
+    after = sum(w for w, lab in zip(weight, labels) if lab == second)
+    best_score, best_cut, before = -1, 0, 0
+    for cut in range(len(weight) + 1):
+        if before + after > best_score:
+            best_score, best_cut = before + after, cut
+        if cut < len(weight):
+            before += weight[cut] if labels[cut] == first else 0
+            after -= weight[cut] if labels[cut] == second else 0
+    return best_score, best_cut
 
 
 def check_language(text: str, side: str) -> None:

@@ -63,7 +63,8 @@ def test_cli_align_writes_each_format(runner, tmp_path, fmt):
 def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
     args = ["align", str(SEED_BILINGUAL), "-o", str(tmp_path / "o.tmx"), "--model", "fake", "-q"]
     assert runner.invoke(main, args + ["--fail-on", "omission"]).exit_code == 1
-    assert runner.invoke(main, args + ["--fail-on", "no-such-kind"]).exit_code == 0
+    unknown = runner.invoke(main, args + ["--fail-on", "no-such-kind"])  # issue 15: a typo never silences the gate
+    assert unknown.exit_code == 2 and "'no-such-kind'" in unknown.output and "omission" in unknown.output
 
 
 def test_console_script_is_installed():

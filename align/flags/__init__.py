@@ -29,6 +29,18 @@ CHECKS: dict[str, str] = {
 date, currency, name, glossary, meaning, untranslated."""
 DEFAULT_CHECKS: tuple[str, ...] = tuple(CHECKS)
 
+FLAG_KINDS: dict[str, str] = {
+    "omission": "omission", "addition": "omission", "partial": "partial", "number": "number", "year": "number",
+    "date": "date", "currency": "currency", "name": "name", "glossary": "name", "meaning": "meaning",
+    "untranslated": "untranslated",
+}
+"""Flag kind → the check that raises it. ``--fail-on`` accepts these kinds and every check's own name."""
+
+
+def known_kinds() -> list[str]:
+    """Every flag kind a run can raise, for validating ``--fail-on``."""
+    return sorted(set(FLAG_KINDS) | set(CHECKS))
+
 
 def get_check(name: str) -> Check:
     if name not in CHECKS:
@@ -45,4 +57,4 @@ def run_checks(result: AlignmentResult, config: AlignConfig, th_vectors: np.ndar
     return sorted(flags, key=lambda f: (f.bead, f.kind))
 
 
-__all__ = ["CHECKS", "DEFAULT_CHECKS", "CheckContext", "Check", "get_check", "run_checks"]
+__all__ = ["CHECKS", "DEFAULT_CHECKS", "FLAG_KINDS", "known_kinds", "CheckContext", "Check", "get_check", "run_checks"]
