@@ -53,6 +53,9 @@ class AlignConfig:
     tmx_keep_unaligned: bool = False
     """Keep one-sided units (1-0 / 0-1 beads) in the TMX and XLIFF; CAT tools reject or warn on them, so
     they are left out by default (they always stay in JSONL, TSV and HTML)."""
+    creation_epoch: int | None = None
+    """Seconds since 1970 written as the TMX ``creationdate`` (the CLI takes ``SOURCE_DATE_EPOCH``); none by
+    default, so the same input gives the same bytes."""
     keep_breaks: bool = False
     """Treat every line break of the input as a sentence boundary, as a CAT tool segmenting the file will:
     no sentence is rejoined across lines. Honoured by the monolingual segmenters (learned, crfcut, pysbd,
@@ -81,6 +84,7 @@ class AlignConfig:
             f"gloss:{_file_digest(self.glossary) if self.glossary else '-'}",
             f"lang:{self.th_lang}/{self.en_lang}",
             f"tmx:{self.tmx_source}/{self.tmx_units}/{'all' if self.tmx_keep_unaligned else 'paired'}",
+            f"date:{'-' if self.creation_epoch is None else self.creation_epoch}",
             f"breaks:{'kept' if self.keep_breaks else 'free'}",
             f"v:{__version__}",
         ]
