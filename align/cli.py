@@ -67,22 +67,78 @@ def build_config(**kw: Any) -> AlignConfig:
     )
 
 
+# --- CAT-tool options (TMX/XLIFF units, line breaks) and the score command --------------------------
+
+
+def _cat_options(func: Any) -> Any:
+    defaults = AlignConfig()
+    options = [
+        click.option("--tmx-source", type=click.Choice(["th", "en"]), default=defaults.tmx_source, show_default=True,
+                     help="Source side of TMX/XLIFF (srclang, first <tuv>): en for an English->Thai CAT project."),
+        click.option("--tmx-units", type=click.Choice(["sentence", "paragraph", "both"]), default=defaults.tmx_units,
+                     show_default=True, help="TMX/XLIFF units: beads, the beads of each paragraph pair, or both."),
+        click.option("--tmx-keep-unaligned", is_flag=True,
+                     help="Keep one-sided (1-0/0-1) units in TMX/XLIFF; JSONL, TSV and HTML always have them."),
+        click.option("--keep-breaks", is_flag=True,
+                     help="Every line break is a sentence boundary, as in a CAT tool (not yet for --th-segmenter bitext)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def with_cat_options(config: AlignConfig, kw: dict[str, Any]) -> AlignConfig:
+    """``config`` with the CAT options and ``SOURCE_DATE_EPOCH`` (reproducible-builds convention) applied."""
+    import dataclasses
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+    return dataclasses.replace(config, tmx_source=kw["tmx_source"], tmx_units=kw["tmx_units"],
+                               tmx_keep_unaligned=kw["tmx_keep_unaligned"], keep_breaks=kw["keep_breaks"],
+                               creation_epoch=int(epoch) if epoch else None)
+
+
+@main.command("score")
+@click.argument("test", type=click.Path())
+@click.argument("gold", type=click.Path())
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
+def score_cmd(test: str, gold: str, json_out: str | None) -> None:
+    """Strict and lax P/R/F1 of TEST beads against GOLD (files, or folders of files paired by name).
+
+    Reads thalign JSONL and the Vecalign/Bertalign [0,1]:[2] format; the protocol is Vecalign's.
+    """
+    import dataclasses
+    import json
+
+    from align.score import format_scores, score_paths
+    from align.write import atomic_write
+
+    rows, total = score_paths(test, gold)
+    click.echo(format_scores(rows, total))
+    if json_out:
+        data = {"files": [dataclasses.asdict(r) for r in rows], "total": total}
+        atomic_write(json_out, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
+
+
 @main.command()
 @click.argument("thai", type=click.Path(dir_okay=False))
 @click.argument("english", type=click.Path(dir_okay=False), required=False)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
-@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html", "xliff"]), default=None,
               help="Output format (default: from the output file's extension, else tmx).")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write a self-contained HTML review report.")
 @click.option("--fail-on", multiple=True, help="Exit 1 when a flag of this kind is raised (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @_config_options
+@_cat_options
 def align(thai: str, english: str | None, output: str, fmt: str | None, report: str | None, fail_on: tuple[str, ...],
           quiet: bool, **kw: Any) -> None:
     """Align THAI with ENGLISH, or split one bilingual file THAI (Thai text first) and align its halves."""
     from align import align_files, write_result
 
-    config = build_config(**kw)
+    config = with_cat_options(build_config(**kw), kw)
     bar = _progress_bar(quiet)
     try:
         result = align_files(thai, english, config, progress=lambda stage, k: bar.update(k))
@@ -113,6 +169,7 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, report: 
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Embedding cache (default OUTPUT_DIR/.thalign-cache).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; summary only in summary.json.")
 @_config_options
+@_cat_options
 def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, workers: int, scheduler: str | None,
           cache_dir: str | None, quiet: bool, **kw: Any) -> None:
     """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
@@ -129,7 +186,7 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
     unknown = [f for f in fmts if f not in WRITERS]
     if unknown:
         raise click.UsageError(f"unknown format(s) {', '.join(unknown)}: choose from {', '.join(WRITERS)}")
-    config = build_config(**kw)
+    config = with_cat_options(build_config(**kw), kw)
     jobs = find_pairs(input_dir, manifest)
     start = time.time()
     bar = tqdm(total=len(jobs), desc="pairs", unit=" pair", file=sys.stderr, disable=quiet or None, position=0)
