@@ -3,11 +3,12 @@ translation units of the CAT-tool writers (TMX, XLIFF): beads or paragraph pairs
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from align.config import AlignConfig
-from align.types import AlignmentResult, Bead, Flag, Sentence
+from align.types import AlignmentResult, Flag, Sentence, Side
 
 
 def bead_records(result: AlignmentResult) -> list[dict[str, Any]]:
@@ -39,7 +40,7 @@ class TranslationUnit:
     th: str
     en: str
     score: float
-    """The bead's confidence; for a paragraph, that of its weakest bead."""
+    """The bead's confidence; for a paragraph, that of its weakest paired bead."""
     beads: tuple[int, ...]
     flags: tuple[Flag, ...]
 
@@ -58,40 +59,44 @@ def translation_units(result: AlignmentResult, config: AlignConfig) -> list[Tran
     if config.tmx_units in ("sentence", "both"):
         units += [_unit(result, str(k + 1), "sentence", (k,)) for k in range(len(result.beads))]
     if config.tmx_units in ("paragraph", "both"):
-        seen = {u.beads for u in units}
-        groups = paragraph_groups(result)
-        units += [_unit(result, f"p{n + 1}", "paragraph", g) for n, g in enumerate(groups) if g not in seen]
+        seen = {(u.th_ids, u.en_ids) for u in units}
+        units += [u for u in paragraph_units(result, "en" if config.tmx_source == "en" else "th")
+                  if (u.th_ids, u.en_ids) not in seen]
     return [u for u in units if config.tmx_keep_unaligned or (u.th_ids and u.en_ids)]
 
 
-def paragraph_groups(result: AlignmentResult) -> list[tuple[int, ...]]:
-    """Bead indices grouped by paragraph pair, in document order.
+def paragraph_units(result: AlignmentResult, source: Side) -> list[TranslationUnit]:
+    """One unit per paragraph of the ``source`` side: all its sentences, and the other side's sentences of
+    the beads it holds.
 
-    Paragraphs that one bead joins (a sentence rejoined across a line break, or a bead whose sentences
-    sit in two paragraphs) fall into one group, so a group may hold several paragraphs of one side; a
-    bead with one side only joins the group of the paragraph its sentence is in.
+    A CAT tool that segments by paragraph looks each source paragraph up whole, so the units follow the
+    source paragraphs. A bead whose source sentences sit in two paragraphs (text broken mid-sentence) goes
+    to the paragraph holding most of its source characters, so the other paragraph's unit lacks that
+    translation (or has none and is one-sided); a bead with no source sentence goes with the bead before
+    it. The target text may run across the target side's own paragraphs.
     """
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def nodes(bead: Bead) -> list[tuple[str, int]]:
-        return [("th", result.th[i].paragraph) for i in bead.th] + [("en", result.en[j].paragraph) for j in bead.en]
-
+    sentences = result.th if source == "th" else result.en
+    owners: list[int | None] = []
     for bead in result.beads:
-        first, *rest = nodes(bead)
-        for node in rest:
-            parent[find(node)] = find(first)
-        find(first)
-    groups: dict[tuple[str, int], list[int]] = {}
-    for index, bead in enumerate(result.beads):
-        groups.setdefault(find(nodes(bead)[0]), []).append(index)
-    return sorted((tuple(g) for g in groups.values()), key=lambda g: g[0])
+        ids = bead.th if source == "th" else bead.en
+        weight: Counter[int] = Counter()
+        for i in ids:
+            weight[sentences[i].paragraph] += len(sentences[i].text)
+        owners.append(min(weight, key=lambda p: (-weight[p], p)) if ids else (owners[-1] if owners else None))
+    first = next((p for p in owners if p is not None), 0)
+    owners = [first if p is None else p for p in owners]
+    units = []
+    for number, paragraph in enumerate(sorted({s.paragraph for s in sentences})):
+        beads = tuple(k for k, owner in enumerate(owners) if owner == paragraph)
+        own = tuple(i for i, s in enumerate(sentences) if s.paragraph == paragraph)
+        other = tuple(sorted(j for k in beads for j in (result.beads[k].en if source == "th" else result.beads[k].th)))
+        th_ids, en_ids = (own, other) if source == "th" else (other, own)
+        paired = [result.beads[k].score for k in beads if result.beads[k].th and result.beads[k].en]
+        units.append(TranslationUnit(
+            f"p{number + 1}", "paragraph", th_ids, en_ids, _joined(result.th, th_ids), _joined(result.en, en_ids),
+            min(paired, default=0.0), beads, tuple(f for f in result.flags if f.bead in beads),
+        ))
+    return units
 
 
 def _unit(result: AlignmentResult, uid: str, segtype: str, beads: tuple[int, ...]) -> TranslationUnit:

@@ -38,7 +38,7 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
     source, target = _sides(config)
     header = {
         "creationtool": "thalign", "creationtoolversion": __version__,
-        "segtype": "paragraph" if config.tmx_units == "paragraph" else "sentence",
+        "segtype": "sentence",
         "o-tmf": "thalign", "adminlang": "en-US", "srclang": _lang(config, source), "datatype": "plaintext",
     }
     if config.creation_epoch is not None:
