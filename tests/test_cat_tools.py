@@ -136,6 +136,26 @@ def test_xliff_is_well_formed_and_read_by_translate_toolkit(fake_result, tmp_pat
         assert [u.target or "" for u in units] == [x.th if options else x.en for x in expected]
 
 
+def test_unknown_unit_kind_is_refused(fake_result):
+    from align.errors import EngineNotFound
+
+    with pytest.raises(EngineNotFound, match="units are sentence, paragraph, both"):
+        format_xliff(fake_result, dataclasses.replace(FAKE, tmx_units="sentences"))
+
+
+def test_cli_writes_xliff_from_the_extension(tmp_path):
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    out = tmp_path / "review.xlf"
+    run = CliRunner().invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(out), "--model", "fake", "-q",
+                                    "--th-segmenter", "crfcut", "--keep-breaks", "--tmx-units", "both"])
+    assert run.exit_code == 0, run.output
+    data = out.read_bytes()
+    assert check_xliff(data) == [] and b'version="2.1"' in data and b'type="thalign:paragraph"' in data
+
+
 def test_xliff_check_catches_a_broken_file(fake_result):
     data = format_xliff(fake_result, FAKE).replace(b"<source>", b"<target>", 1).replace(b"</source>", b"</target>", 1)
     assert any("segment holds" in p for p in check_xliff(data))

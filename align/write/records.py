@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from align.config import AlignConfig
+from align.errors import EngineNotFound
 from align.types import AlignmentResult, Flag, Sentence, Side
 
 
@@ -49,12 +50,18 @@ class TranslationUnit:
         return f"{len(self.th_ids)}-{len(self.en_ids)}"
 
 
+UNIT_KINDS = ("sentence", "paragraph", "both")
+
+
 def translation_units(result: AlignmentResult, config: AlignConfig) -> list[TranslationUnit]:
     """The units ``config.tmx_units`` asks for; one-sided ones only with ``config.tmx_keep_unaligned``.
 
     CAT tools look a segment up by its exact source text, so one-sided units are noise to them (OmegaT
     warns, python-tmx refuses empty fields); the JSONL/TSV/HTML outputs keep every bead regardless.
     """
+    if config.tmx_units not in UNIT_KINDS or config.tmx_source not in ("th", "en"):
+        raise EngineNotFound(f"tmx_units={config.tmx_units!r}, tmx_source={config.tmx_source!r}: "
+                             f"units are {', '.join(UNIT_KINDS)}, the source th or en")
     units: list[TranslationUnit] = []
     if config.tmx_units in ("sentence", "both"):
         units += [_unit(result, str(k + 1), "sentence", (k,)) for k in range(len(result.beads))]
