@@ -48,8 +48,8 @@ class AlignConfig:
     """Source language of the TMX (``th`` or ``en``): its ``srclang`` and the first ``<tuv>`` of each unit.
     A CAT project translating English into Thai wants ``en``, or it warns that the source language is wrong."""
     tmx_units: str = "sentence"
-    """TMX units: ``sentence`` (one per bead), ``paragraph`` (the beads of each input paragraph pair joined,
-    for CAT tools that segment Thai by paragraph), or ``both``."""
+    """TMX/XLIFF units: ``sentence`` (one per bead), ``paragraph`` (one per paragraph of the source side, with
+    the other side's sentences of its beads: for CAT tools that segment Thai by paragraph), or ``both``."""
     tmx_keep_unaligned: bool = False
     """Keep one-sided units (1-0 / 0-1 beads) in the TMX and XLIFF; CAT tools reject or warn on them, so
     they are left out by default (they always stay in JSONL, TSV and HTML)."""
