@@ -61,10 +61,9 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
         if unit.flags:
             _prop(tu, "x-flags", json.dumps([{"kind": f.kind, "severity": f.severity} for f in unit.flags]))
         for side in (source, target):
-            text = unit.th if side == "th" else unit.en
-            if text:
+            if unit.th_ids if side == "th" else unit.en_ids:
                 tuv = etree.SubElement(tu, "tuv", {XML_LANG: _lang(config, side)})
-                etree.SubElement(tuv, "seg").text = _clean(text)
+                etree.SubElement(tuv, "seg").text = _clean(unit.th if side == "th" else unit.en)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
