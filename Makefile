@@ -16,6 +16,10 @@ setup:
 	command -v chromium >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg; } || \
 	  echo "note: chromium not installed; the report render test will be skipped"
+	# Debian's OmegaT (Java) reads our TMX headless in one test; best effort too (the test skips without it).
+	command -v omegat >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq omegat; } || \
+	  echo "note: omegat not installed; the OmegaT test will be skipped"
 
 test:
 	$(BIN)/python -m pytest -q

@@ -150,11 +150,66 @@ def build_config(**kw: Any) -> AlignConfig:
         raise click.UsageError(exc.for_option(_OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))))
 
 
+# --- CAT-tool options (TMX/XLIFF units, line breaks) and the score command --------------------------
+
+
+def _cat_options(func: Any) -> Any:
+    defaults = AlignConfig()
+    options = [
+        click.option("--tmx-source", type=click.Choice(["th", "en"]), default=defaults.tmx_source, show_default=True,
+                     help="Source side of TMX/XLIFF (srclang, first <tuv>): en for an English->Thai CAT project."),
+        click.option("--tmx-units", type=click.Choice(["sentence", "paragraph", "both"]), default=defaults.tmx_units,
+                     show_default=True, help="TMX/XLIFF units: beads, the beads of each paragraph pair, or both."),
+        click.option("--tmx-keep-unaligned", is_flag=True,
+                     help="Keep one-sided (1-0/0-1) units in TMX/XLIFF; JSONL, TSV and HTML always have them."),
+        click.option("--keep-breaks", is_flag=True,
+                     help="Every line break is a sentence boundary, as in a CAT tool."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def with_cat_options(config: AlignConfig, kw: dict[str, Any]) -> AlignConfig:
+    """``config`` with the CAT options and ``SOURCE_DATE_EPOCH`` (reproducible-builds convention) applied."""
+    import dataclasses
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+    return dataclasses.replace(config, tmx_source=kw["tmx_source"], tmx_units=kw["tmx_units"],
+                               tmx_keep_unaligned=kw["tmx_keep_unaligned"], keep_breaks=kw["keep_breaks"],
+                               creation_epoch=int(epoch) if epoch else None)
+
+
+@main.command("score")
+@click.argument("test", type=click.Path())
+@click.argument("gold", type=click.Path())
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
+def score_cmd(test: str, gold: str, json_out: str | None) -> None:
+    """Strict and lax P/R/F1 of TEST beads against GOLD (files, or folders of files paired by name).
+
+    Reads thalign JSONL and the Vecalign/Bertalign [0,1]:[2] format; the protocol is Vecalign's.
+    """
+    import dataclasses
+    import json
+
+    from align.score import format_scores, score_paths
+    from align.write import atomic_write
+
+    rows, total = score_paths(test, gold)
+    click.echo(format_scores(rows, total))
+    if json_out:
+        data = {"files": [dataclasses.asdict(r) for r in rows], "total": total}
+        atomic_write(json_out, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))
+
+
 @main.command()
 @click.argument("thai", type=click.Path())
 @click.argument("english", type=click.Path(), required=False)
 @click.option("-o", "--output", required=True, type=click.Path(), help="Output file.")
-@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html", "xliff"]), default=None,
               help="Output format (default: from the output file's extension, else tmx).")
 @click.option("--report", type=click.Path(), help="Also write a self-contained HTML review report.")
 @click.option("--fail-on", multiple=True, callback=_known_kinds,
@@ -162,6 +217,7 @@ def build_config(**kw: Any) -> AlignConfig:
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @_input_cap
 @_config_options
+@_cat_options
 def align(thai: str, english: str | None, output: str, fmt: str | None, report: str | None, fail_on: tuple[str, ...],
           quiet: bool, max_input_mb: int, **kw: Any) -> None:
     """Align THAI with ENGLISH, or split one bilingual file THAI (either language first) and align its halves."""
@@ -169,7 +225,7 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, report: 
     from align.read import check_input_file, read_pair
     from align.write import check_outputs
 
-    config = build_config(**kw)
+    config = with_cat_options(build_config(**kw), kw)
     cap = max_input_mb * 2**20
     inputs = {"Thai input" if english else "input": thai, "English input": english, "--glossary": kw["glossary"]}
     inputs = {label: path for label, path in inputs.items() if path}
@@ -218,6 +274,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @click.option("-q", "--quiet", is_flag=True, help="No progress; summary only in summary.json.")
 @_input_cap
 @_config_options
+@_cat_options
 def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, workers: int, scheduler: str | None,
           cache_dir: str | None, quiet: bool, max_input_mb: int, **kw: Any) -> None:
     """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
@@ -228,7 +285,7 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
     from align.write import atomic_write, check_writable
 
     fmts = _formats(formats)
-    config = build_config(**kw)
+    config = with_cat_options(build_config(**kw), kw)
     if manifest:
         check_input_file(manifest)
     if kw["glossary"]:

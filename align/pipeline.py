@@ -14,6 +14,7 @@ from align.embed import Embedder, get_embedder
 from align.read import check_language, read_pair, replace_surrogates
 from align.validate import config_or_default, require_path, require_sentences, require_text
 from align.segment import get_segmenter
+from align.segment.breaks import segment_keeping_breaks
 from align.types import AlignmentResult, Bead, Sentence
 
 Progress = Callable[[str, int], None]
@@ -79,7 +80,7 @@ def _tick(progress: Progress | None) -> Callable[[int], None] | None:
 
 def segment_side(text: str, side: str, config: AlignConfig) -> list[Sentence]:
     engine = "lines" if config.segmented else (config.th_segmenter if side == "th" else config.en_segmenter)
-    sentences = get_segmenter(engine)(text)
+    sentences = segment_keeping_breaks(text, get_segmenter(engine), config.keep_breaks)
     check_coverage(text, sentences, engine)
     return sentences
 

@@ -1,4 +1,5 @@
-"""Scorers. Alignment: the Vecalign protocol (strict and lax, null beads counted in precision).
+"""Scorers. Alignment: the Vecalign protocol (strict and lax, null beads counted in precision), from
+``align.score`` so the benchmark and ``thalign score`` cannot disagree.
 Segmentation: boundary precision/recall/F1. End to end: gold pairs found by character spans.
 
 Beads are ``(th_ids, en_ids)`` tuples of sentence indices, the same shape the JSONL writer emits.
@@ -6,86 +7,24 @@ Beads are ``(th_ids, en_ids)`` tuples of sentence indices, the same shape the JS
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
-from dataclasses import dataclass, field
 
-BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+from align.score import AlignmentScore as _CoreScore
+from align.score import BeadIds, div as _div, f1 as _f1
 
-
-def _counts(gold: Iterable[BeadIds], test: Iterable[BeadIds]) -> tuple[int, int, int, int]:
-    """(tp strict, fp strict, tp lax, fp lax) of ``test`` against ``gold``, as in vecalign/score.py."""
-    gold_set = {(tuple(a), tuple(b)) for a, b in gold if a or b}
-    test_set = {(tuple(a), tuple(b)) for a, b in test if a or b}
-    gold_targets: dict[int, set[int]] = defaultdict(set)
-    for src, tgt in gold_set:
-        for s in src:
-            gold_targets[s].update(tgt)
-    tps = fps = tpl = fpl = 0
-    for src, tgt in test_set:
-        if (src, tgt) in gold_set:
-            tps += 1
-            tpl += 1
-            continue
-        fps += 1
-        targets = set().union(*(gold_targets[s] for s in src)) if src else set()
-        if set(tgt) & targets:
-            tpl += 1
-        else:
-            fpl += 1
-    return tps, fps, tpl, fpl
+__all__ = ["BeadIds", "AlignmentScore", "boundary_scores", "prf", "spans_found", "joined", "sentence_ceiling", "bead_spans"]
 
 
 @dataclass
-class AlignmentScore:
-    """Micro-averaged over documents: counts are summed, then turned into P/R/F1."""
+class AlignmentScore(_CoreScore):
+    """The package's scorer (``align.score``, also behind ``thalign score``) plus the aligner's run time."""
 
-    p_counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    r_counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    null_counts: dict[str, list[int]] = field(default_factory=lambda: {"th": [0, 0, 0], "en": [0, 0, 0]})
     seconds: float = 0.0
 
-    def add(self, gold: Sequence[BeadIds], test: Sequence[BeadIds]) -> None:
-        for i, v in enumerate(_counts(gold, test)):
-            self.p_counts[i] += v
-        # Recall is precision with the roles swapped and null beads removed.
-        gold_pairs = [b for b in gold if b[0] and b[1]]
-        test_pairs = [b for b in test if b[0] and b[1]]
-        for i, v in enumerate(_counts(test_pairs, gold_pairs)):
-            self.r_counts[i] += v
-        for side, k in (("th", 0), ("en", 1)):
-            gold_null = {b[k][0] for b in gold if b[k] and not b[1 - k]}
-            test_null = {b[k][0] for b in test if b[k] and not b[1 - k]}
-            self.null_counts[side][0] += len(gold_null & test_null)
-            self.null_counts[side][1] += len(test_null - gold_null)
-            self.null_counts[side][2] += len(gold_null - test_null)
-
     def metrics(self) -> dict[str, float]:
-        tps, fps, tpl, fpl = self.p_counts
-        rtps, rfps, rtpl, rfpl = self.r_counts
-        out = {
-            "strict_p": _div(tps, tps + fps), "strict_r": _div(rtps, rtps + rfps),
-            "lax_p": _div(tpl, tpl + fpl), "lax_r": _div(rtpl, rtpl + rfpl),
-        }
-        out["strict_f1"] = _f1(out["strict_p"], out["strict_r"])
-        out["lax_f1"] = _f1(out["lax_p"], out["lax_r"])
-        tp = sum(c[0] for c in self.null_counts.values())
-        fp = sum(c[1] for c in self.null_counts.values())
-        fn = sum(c[2] for c in self.null_counts.values())
-        out["null_p"], out["null_r"] = _div(tp, tp + fp), _div(tp, tp + fn)
-        out["null_f1"] = _f1(out["null_p"], out["null_r"])
-        out["null_gold"] = float(tp + fn)
-        out["seconds"] = self.seconds
-        return out
-
-
-def _div(a: float, b: float) -> float:
-    return a / b if b else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+        return {**super().metrics(), "seconds": self.seconds}
 
 
 def boundary_scores(gold: Sequence[str], predicted: Sequence[str]) -> tuple[int, int, int]:

@@ -78,10 +78,11 @@ def test_tmx_always_validates_and_keeps_every_sentence(th_texts, en_texts):
     k = min(len(th), len(en))
     beads = [Bead((i,), (i,), 0.5) for i in range(k)] + [Bead((i,), (), 0.5) for i in range(k, len(th))]
     beads += [Bead((), (j,), 0.5) for j in range(k, len(en))]
-    data = format_tmx(AlignmentResult(th, en, beads), AlignConfig())
+    data = format_tmx(AlignmentResult(th, en, beads), AlignConfig(tmx_keep_unaligned=True))
     assert validate_tmx(data) == []
     tree = etree.fromstring(data)
     assert len(tree.findall(".//tu")) == len(beads)
+    assert validate_tmx(format_tmx(AlignmentResult(th, en, beads), AlignConfig())) == []  # one-sided ones left out
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -68,10 +68,15 @@ def get_aligner(config: AlignConfig) -> Aligner:
     if config.th_segmenter == "bitext" and not config.segmented:
         from align.align.bitext import BitextAligner
 
-        return BitextAligner(params, config.merge)
+        return BitextAligner(params, config.merge, keep_breaks=config.keep_breaks)
     from align.segment import get_segmenter
+    from align.segment.breaks import segment_keeping_breaks
 
-    return SentenceAligner(get_segmenter("lines" if config.segmented else config.th_segmenter), params, config.merge)
+    segmenter = get_segmenter("lines" if config.segmented else config.th_segmenter)
+    aligner = SentenceAligner(lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks), params,
+                              config.merge)
+    aligner.name = getattr(segmenter, "name", aligner.name)
+    return aligner
 
 
 def _lengths(sentences: list[Sentence]) -> np.ndarray:

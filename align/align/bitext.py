@@ -78,9 +78,11 @@ class BitextAligner:
 
     name = "bitext"
 
-    def __init__(self, params: DPParams, merge: str = "concat") -> None:
+    def __init__(self, params: DPParams, merge: str = "concat", keep_breaks: bool = False) -> None:
         self.params = bitext_params(params)
         self.merge = merge
+        self.keep_breaks = keep_breaks
+        """Every line break is a boundary (as a CAT tool segments), not only those crfcut reads no sentence across."""
 
     def signature(self) -> str:
         return f"bitext@{MAX_CHUNKS}"
@@ -91,7 +93,7 @@ class BitextAligner:
         chunks = thai_chunks(th_text)
         th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
         crf = CrfcutSegmenter()(th_text)
-        breaks = hard_breaks(th_text, chunks, crf)
+        breaks = hard_breaks(th_text, chunks, [] if self.keep_breaks else crf)
         th_anchors, en_anchors = anchor_matrices([c.text for c in chunks], [s.text for s in en])
         raw = align_sides(
             Side(th_vecs, _lengths(chunks), breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors),

@@ -25,6 +25,8 @@ WRITERS: dict[str, str] = {
     "jsonl": "align.write.jsonl:format_jsonl",
     "tsv": "align.write.tsv:format_tsv",
     "html": "align.write.html:format_html",
+    "xliff": "align.write.xliff:format_xliff",
+    "xlf": "align.write.xliff:format_xliff",  # the extension CAT tools expect for XLIFF
 }
 
 

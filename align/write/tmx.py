@@ -1,21 +1,24 @@
 """TMX 1.4 for translators and CAT tools; validates against the DTD shipped beside this file.
 
-Each bead is a ``<tu>`` with ``x-score``, ``x-bead`` and sentence-id props; flags go in ``x-flags``
-(machine-readable) and ``<note>`` (human-readable). Unaligned sentences are kept as one-sided
-``<tu>``s with bead type 1-0 / 0-1, so nothing the input held disappears from the file.
+Each bead (or, with ``tmx_units``, each paragraph pair) is a ``<tu>`` with ``x-score``, ``x-bead`` and
+sentence-id props; flags go in ``x-flags`` (machine-readable) and ``<note>`` (human-readable). The
+``tmx_source`` side gives ``srclang`` and the first ``<tuv>``. Unaligned sentences are left out unless
+``tmx_keep_unaligned`` (CAT tools warn on one-sided units); JSONL, TSV and HTML always keep them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 from lxml import etree
 
 from align._version import __version__
 from align.config import AlignConfig
-from align.types import AlignmentResult
+from align.types import AlignmentResult, Side
+from align.write.records import translation_units
 
 DTD_PATH = Path(__file__).with_name("tmx14.dtd")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,31 +35,46 @@ def _prop(parent: etree._Element, kind: str, value: str) -> None:
 
 
 def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
+    source, target = _sides(config)
+    header = {
+        "creationtool": "thalign", "creationtoolversion": __version__,
+        "segtype": "sentence",
+        "o-tmf": "thalign", "adminlang": "en-US", "srclang": _lang(config, source), "datatype": "plaintext",
+    }
+    if config.creation_epoch is not None:
+        header["creationdate"] = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(config.creation_epoch))
+    # Without a creation epoch there is no creationdate: the same input and settings give the same bytes.
     root = etree.Element("tmx", version="1.4")
-    header = etree.SubElement(root, "header", {
-        "creationtool": "thalign", "creationtoolversion": __version__, "segtype": "sentence",
-        "o-tmf": "thalign", "adminlang": "en-US", "srclang": config.th_lang, "datatype": "plaintext",
-    })
-    # No creationdate: the same input and settings give the same bytes (reproducible batches).
-    _prop(header, "x-signature", result.signature)
+    head = etree.SubElement(root, "header", header)
+    _prop(head, "x-signature", result.signature)
     body = etree.SubElement(root, "body")
-    for index, bead in enumerate(result.beads):
-        tu = etree.SubElement(body, "tu", tuid=str(index + 1))
-        flags = result.flags_for(index)
-        for flag in flags:
+    for unit in translation_units(result, config):
+        attrs = {"tuid": unit.uid} if unit.segtype == header["segtype"] else {"tuid": unit.uid, "segtype": unit.segtype}
+        tu = etree.SubElement(body, "tu", attrs)
+        for flag in unit.flags:
             etree.SubElement(tu, "note").text = _clean(f"{flag.severity}: {flag.kind}: {flag.evidence}")
-        _prop(tu, "x-score", f"{bead.score:.4f}")
-        _prop(tu, "x-bead", bead.kind)
-        _prop(tu, "x-th-ids", ",".join(map(str, bead.th)))
-        _prop(tu, "x-en-ids", ",".join(map(str, bead.en)))
-        if flags:
-            _prop(tu, "x-flags", json.dumps([{"kind": f.kind, "severity": f.severity} for f in flags]))
-        for lang, side, ids in ((config.th_lang, "th", bead.th), (config.en_lang, "en", bead.en)):
-            if ids:
-                tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-                etree.SubElement(tuv, "seg").text = _clean(result.bead_text(bead, side))  # type: ignore[arg-type]
+        _prop(tu, "x-score", f"{unit.score:.4f}")
+        _prop(tu, "x-bead", unit.kind)
+        for kind, ids in (("x-th-ids", unit.th_ids), ("x-en-ids", unit.en_ids)):
+            if ids:  # an empty <prop> is invalid to strict readers (python-tmx)
+                _prop(tu, kind, ",".join(map(str, ids)))
+        if unit.flags:
+            _prop(tu, "x-flags", json.dumps([{"kind": f.kind, "severity": f.severity} for f in unit.flags]))
+        for side in (source, target):
+            if unit.th_ids if side == "th" else unit.en_ids:
+                tuv = etree.SubElement(tu, "tuv", {XML_LANG: _lang(config, side)})
+                etree.SubElement(tuv, "seg").text = _clean(unit.th if side == "th" else unit.en)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def _sides(config: AlignConfig) -> tuple[Side, Side]:
+    """(source, target) side: a CAT project checks the TMX's srclang against its own source language."""
+    return ("en", "th") if config.tmx_source == "en" else ("th", "en")
+
+
+def _lang(config: AlignConfig, side: Side) -> str:
+    return config.th_lang if side == "th" else config.en_lang
 
 
 def validate_tmx(data: bytes) -> list[str]:

@@ -1,0 +1,230 @@
+"""Output that CAT tools and TMX libraries accept: OmegaT headless, translate-toolkit, python-tmx, XLIFF 2.1."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from align import AlignConfig, align_files
+from align.pipeline import read_pair, segment_side
+from align.segment.paragraphs import paragraphs
+from align.write import write
+from align.write.records import paragraph_units, translation_units
+from align.write.tmx import format_tmx, validate_tmx
+from align.write.xliff import check_xliff, format_xliff
+from tests.conftest import SEED_BILINGUAL
+
+FAKE = AlignConfig(model="fake", keep_breaks=True, th_segmenter="crfcut")  # crfcut: fast, and it keeps the lines
+DIRECTIONS = [  # (TMX source side, units): English->Thai projects by sentence, Thai->English by paragraph
+    pytest.param(dict(tmx_source="en", tmx_units="sentence"), id="en-th-sentence"),
+    pytest.param(dict(tmx_source="th", tmx_units="paragraph"), id="th-en-paragraph"),
+]
+
+
+@pytest.fixture(scope="module")
+def fake_result():
+    return align_files(SEED_BILINGUAL, config=FAKE)
+
+
+def _tmx(result, **options) -> bytes:
+    return format_tmx(result, dataclasses.replace(FAKE, **options))
+
+
+@pytest.mark.parametrize("options", [o.values[0] for o in DIRECTIONS] + [dict(tmx_units="both", tmx_keep_unaligned=True)])
+def test_tmx_validates_and_has_no_empty_prop_or_seg(fake_result, options):
+    data = _tmx(fake_result, **options)
+    assert validate_tmx(data) == []
+    root = etree.fromstring(data)
+    assert all((p.text or "").strip() for p in root.iter("prop"))
+    assert all((s.text or "").strip() for s in root.iter("seg"))
+
+
+def test_tmx_source_side_gives_srclang_and_first_tuv(fake_result):
+    root = etree.fromstring(_tmx(fake_result, tmx_source="en"))
+    assert root.find("header").get("srclang") == "en-US"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert {tu.find("tuv").get(lang) for tu in root.iter("tu")} == {"en-US"}
+
+
+def test_unaligned_sentences_leave_the_tmx_but_stay_in_jsonl(fake_result, tmp_path):
+    nulls = [b for b in fake_result.beads if not (b.th and b.en)]
+    assert nulls  # the seed's Thai title has no English
+    paired = etree.fromstring(_tmx(fake_result)).findall("body/tu")
+    kept = etree.fromstring(_tmx(fake_result, tmx_keep_unaligned=True)).findall("body/tu")
+    assert len(paired) == len(fake_result.beads) - len(nulls) and len(kept) == len(fake_result.beads)
+    write(fake_result, tmp_path / "out.jsonl", config=FAKE)
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 1 + len(fake_result.beads)
+
+
+def test_creationdate_only_from_an_epoch(fake_result):
+    assert b"creationdate" not in _tmx(fake_result)
+    data = _tmx(fake_result, creation_epoch=1_700_000_000)
+    assert b'creationdate="20231114T221320Z"' in data and data == _tmx(fake_result, creation_epoch=1_700_000_000)
+
+
+def test_source_date_epoch_reaches_the_tmx(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    out = tmp_path / "out.tmx"
+    run = CliRunner(env={"SOURCE_DATE_EPOCH": "0"}).invoke(
+        main, ["align", str(SEED_BILINGUAL), "-o", str(out), "--model", "fake", "-q", "--tmx-source", "en",
+                  "--th-segmenter", "crfcut"])
+    assert run.exit_code == 0, run.output
+    assert b'creationdate="19700101T000000Z"' in out.read_bytes() and b'srclang="en-US"' in out.read_bytes()
+    bad = CliRunner(env={"SOURCE_DATE_EPOCH": "yesterday"}).invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(out)])
+    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH" in bad.output
+
+
+@pytest.mark.parametrize("source", ["th", "en"])
+def test_paragraph_units_are_the_source_paragraphs(fake_result, source):
+    """With the line breaks kept, each unit's source text is exactly one input line, and every sentence of
+    the other side lands in exactly one unit."""
+    texts = dict(zip(("th", "en"), read_pair(SEED_BILINGUAL)))
+    units = paragraph_units(fake_result, source)
+    assert [getattr(u, source) for u in units] == [p.text for p in paragraphs(texts[source])]
+    target = "en" if source == "th" else "th"
+    placed = sorted(i for u in units for i in getattr(u, f"{target}_ids"))
+    assert placed == list(range(len(getattr(fake_result, target))))
+    assert all(u.segtype == "paragraph" for u in units)
+
+
+def test_keep_breaks_never_crosses_a_line(fake_result):
+    _, en_text = read_pair(SEED_BILINGUAL)
+    free = segment_side(en_text, "en", AlignConfig())
+    kept = segment_side(en_text, "en", AlignConfig(keep_breaks=True))
+    assert any("\n" in en_text[s.start:s.end] for s in free)  # the seed has sentences rejoined across lines
+    assert not any("\n" in en_text[s.start:s.end] for s in kept) and len(kept) > len(free)
+
+
+@pytest.mark.parametrize("options", DIRECTIONS)
+def test_translate_toolkit_and_python_tmx_read_every_unit(fake_result, tmp_path, options):
+    from PythonTmx import from_element, to_element
+    from translate.storage.tmx import tmxfile
+
+    data = _tmx(fake_result, **options)
+    count = len(etree.fromstring(data).findall("body/tu"))
+    (tmp_path / "seed.tmx").write_bytes(data)
+    units = tmxfile.parsefile(str(tmp_path / "seed.tmx")).units
+    source = "en" if options["tmx_source"] == "en" else "th"
+    first = {"en": fake_result.en, "th": fake_result.th}[source]
+    assert len(units) == count and all(u.source and u.target for u in units)
+    assert all(u.source.split(" ")[0] in {s.text.split(" ")[0] for s in first} for u in units)
+    tmx = from_element(etree.fromstring(data))
+    assert len(tmx.tus) == count and len(to_element(tmx, True).find("body")) == count  # python-tmx re-serialises
+
+
+def test_xliff_is_well_formed_and_read_by_translate_toolkit(fake_result, tmp_path):
+    from translate.storage.xliff2 import Xliff2File
+
+    for options in ({}, dict(tmx_source="en", tmx_units="both", tmx_keep_unaligned=True)):
+        config = dataclasses.replace(FAKE, **options)
+        data = format_xliff(fake_result, config)
+        assert check_xliff(data) == []
+        (tmp_path / "seed.xlf").write_bytes(data)
+        units = Xliff2File.parsefile(str(tmp_path / "seed.xlf")).units
+        expected = translation_units(fake_result, config)
+        assert [u.source for u in units] == [x.en if options else x.th for x in expected]
+        assert [u.target or "" for u in units] == [x.th if options else x.en for x in expected]
+
+
+def test_unknown_unit_kind_is_refused(fake_result):
+    from align.errors import EngineNotFound
+
+    with pytest.raises(EngineNotFound, match="units are sentence, paragraph, both"):
+        format_xliff(fake_result, dataclasses.replace(FAKE, tmx_units="sentences"))
+
+
+def test_cli_writes_xliff_from_the_extension(tmp_path):
+    from click.testing import CliRunner
+
+    from align.cli import main
+
+    out = tmp_path / "review.xlf"
+    run = CliRunner().invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(out), "--model", "fake", "-q",
+                                    "--th-segmenter", "crfcut", "--keep-breaks", "--tmx-units", "both"])
+    assert run.exit_code == 0, run.output
+    data = out.read_bytes()
+    assert check_xliff(data) == [] and b'version="2.1"' in data and b'type="thalign:paragraph"' in data
+
+
+def test_xliff_check_catches_a_broken_file(fake_result):
+    data = format_xliff(fake_result, FAKE).replace(b"<source>", b"<target>", 1).replace(b"</source>", b"</target>", 1)
+    assert any("segment holds" in p for p in check_xliff(data))
+
+
+# --- OmegaT 3.6, headless -------------------------------------------------------------------------------
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>{source}</source_lang>
+    <target_lang>{target}</target_lang>
+    <source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
+    <sentence_seg>true</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def omegat_translate(folder: Path, source_text: str, source_lang: str, target_lang: str, tmx: bytes) -> tuple[int, int, list[str]]:
+    """(segments, segments translated from the TMX, TMX warnings) of a headless OmegaT run on one file."""
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    (folder / "source" / "doc.txt").write_text(source_text, encoding="utf-8")
+    (folder / "tm" / "auto" / "thalign.tmx").write_bytes(tmx)
+    (folder / "omegat.project").write_text(OMEGAT_PROJECT.format(source=source_lang, target=target_lang), encoding="utf-8")
+    env = {**os.environ, "HOME": str(folder / "home")}  # OmegaT keeps its preferences in ~/.omegat
+    run = subprocess.run(["omegat", str(folder), "--mode=console-translate"], capture_output=True, text=True,
+                         timeout=300, env=env)
+    log = run.stdout + run.stderr
+    assert run.returncode == 0 and "Finished" in log, log[-2000:]
+    stats = (folder / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
+    total, remaining = (int(re.search(rf"^{row}:\s+(\d+)", stats, re.M).group(1)) for row in ("Total", "Remaining"))
+    return total, total - remaining, sorted(set(re.findall(r"TMXR_WARNING_\w+", log)))
+
+
+# English->Thai: the default aligner, English lines kept (OmegaT never joins two lines into a segment).
+# Thai->English by paragraph: the Thai must keep its lines too, which the default bitext segmenter does not
+# do yet (it rejoins Thai sentences across line breaks), so this direction uses the learned segmenter.
+OMEGAT_RUNS = {
+    "en-th-sentence": (AlignConfig(keep_breaks=True, tmx_source="en"), ("EN-US", "TH-TH"), 0.95),
+    # The seed's Thai has 22 OmegaT segments, and 5 cannot come from any TMX of its alignment: the title has
+    # no English, two lines are the tails of sentences broken mid-way ("และ" alone, and a 79-character
+    # tail whose English sentence belongs to the line before), and OmegaT's default rules cut one line
+    # after the abbreviation "ตร.ม." where no sentence ends. 17 of 22 (77%) is the ceiling; the issue's
+    # 90% is not reachable on this document.
+    "th-en-paragraph": (AlignConfig(keep_breaks=True, th_segmenter="learned", tmx_units="paragraph"),
+                        ("TH-TH", "EN-US"), 0.77),
+}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed (make setup installs the Debian package)")
+@pytest.mark.parametrize("run", list(OMEGAT_RUNS))
+def test_omegat_translates_the_seed_from_our_tmx(model_embedder, tmp_path, run):
+    config, langs, target_share = OMEGAT_RUNS[run]
+    result = align_files(SEED_BILINGUAL, config=config, embedder=model_embedder)
+    th_text, en_text = read_pair(SEED_BILINGUAL)
+    source_text = en_text if config.tmx_source == "en" else th_text
+    total, translated, warnings = omegat_translate(tmp_path, source_text, *langs, format_tmx(result, config))
+    print(f"OmegaT {run}: {translated}/{total} segments from the TMX, warnings {warnings}")
+    assert warnings == []
+    assert translated >= target_share * total
