@@ -7,6 +7,7 @@ never building a second dictionary trie keeps the flag stage linear and cheap (i
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 
 @functools.lru_cache(maxsize=16384)
@@ -15,6 +16,22 @@ def thai_words(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_dict_trie, word_tokenize
 
     return tuple(word_tokenize(text, engine="newmm", custom_dict=word_dict_trie()))
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def thai_tokens(text: str) -> list[Token]:
+    """newmm tokens with their character offsets (the tokens spell the text exactly)."""
+    tokens, at = [], 0
+    for word in thai_words(text):
+        tokens.append(Token(word, at, at + len(word)))
+        at += len(word)
+    return tokens
 
 
 def token_runs(words: list[str] | tuple[str, ...], forms: frozenset[str], longest: int = 12) -> list[tuple[int, str]]:
