@@ -334,5 +334,37 @@ def segment_cmd(file: str, lang: str, engine: str | None, max_input_mb: int) -> 
         click.echo(sentence.text)
 
 
+@main.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--fail-on", multiple=True, help="Exit 1 when a flag of this kind is raised (repeatable).")
+def check_cmd(file: str, fail_on: tuple[str, ...]) -> None:
+    """QA a Thai document that has no English: print one line per flag (paragraph, kind, severity, evidence).
+
+    Kinds: name (a Thai province written as a district of a foreign city), repeat (a word typed twice),
+    bracket (unbalanced brackets or quotes), digits (Thai and Arabic digits mixed), untranslated (Latin text).
+    A bilingual file is checked on its Thai part; use ``thalign align`` to compare it with the English."""
+    from align.errors import InputError
+    from align.flags import check_thai
+    from align.read import check_language, read_text, split_bilingual
+
+    text = read_text(file)
+    try:
+        check_language(text, "th")
+    except InputError as exc:
+        raise InputError(f"{file}: {exc}") from None
+    try:
+        text = split_bilingual(text)[0]
+        click.echo("thalign: note: the file also has English; checking its Thai part only", err=True)
+    except InputError:
+        pass  # Thai only: the case this command is for
+    flags = check_thai(text)
+    for f in flags:
+        click.echo(f"{f.bead}\t{f.kind}\t{f.severity}\t{f.evidence}")
+    kinds = Counter(f.kind for f in flags)
+    click.echo("flags: " + (", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())) or "none"), err=True)
+    if any(kinds.get(kind) for kind in fail_on):
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -70,7 +70,7 @@ def _finish(alignment: Alignment, en: list[Sentence], config: AlignConfig, embed
     result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name), vectors=(th1, en1))
     from align.flags import run_checks  # flags are optional for library users who only align
 
-    result.flags = run_checks(result, config, th1, en1)
+    result.flags = run_checks(result, config, th1, en1, embedder)
     return result
 
 

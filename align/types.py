@@ -46,6 +46,10 @@ class Flag:
     evidence: str
     th_span: str = ""
     en_span: str = ""
+    th_words: tuple[str, ...] = ()
+    """Words of the Thai side the flag is about (the ``term`` check: Thai words with no English counterpart)."""
+    en_words: tuple[str, ...] = ()
+    """Words of the English side the flag is about, highlighted in the review report."""
 
 
 @dataclass

@@ -129,6 +129,26 @@ def cmd_detection(args: argparse.Namespace) -> None:
     for kind, v in out["kinds"].items():
         print(f"{kind:10} injected {v['injected']:4} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f}")
     print(f"clean false-flag rate {out['clean']['false_flag_rate']:.3f}")
+    cmd_detection_words(args)
+
+
+def cmd_detection_words(args: argparse.Namespace) -> None:
+    """Word-level rows for the term check (eval/detection.py run_words): FLORES devtest and Tatoeba gold pairs."""
+    from eval.data import flores_documents, tatoeba_documents
+    from eval.detection import run_words
+
+    emb = embedder()
+    corpora = {"flores": [(t, e) for d in flores_documents() for t, e in zip(d.th, d.en)],
+               "tatoeba": [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)]}
+    rows = run_words(corpora, emb, seed=args.seed + 4)
+    emb.flush()
+    save("detection_words", {"signature": f"commit:{commit()}|seed:{args.seed + 4}|check:term|emb:usem3", "rows": rows})
+    for r in rows:
+        if r["kind"] == "clean":
+            print(f"term {r['corpus']:8} clean    pairs {r['pairs']:5} flagged {r['flagged_share']:.3f} "
+                  f"cost {r['s_per_1000']:.1f} s/1000 beads")
+        else:
+            print(f"term {r['corpus']:8} {r['kind']:8} injected {r['injected']:4} R {r['recall']:.3f} P {r['precision']:.3f}")
 
 
 def cmd_scaling(args: argparse.Namespace) -> None:
@@ -157,15 +177,16 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "throughput", "report", "all"])
+    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "detection-words", "throughput", "report", "all"])
     parser.add_argument("--quick", action="store_true", help="FLORES long documents only")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
     steps = {"alignment": cmd_alignment, "segmentation": cmd_segmentation, "detection": cmd_detection,
+             "detection-words": cmd_detection_words,
              "scaling": cmd_scaling, "throughput": cmd_throughput, "report": cmd_report}
-    for name in (steps if args.what == "all" else [args.what]):
+    for name in ([s for s in steps if s != "detection-words"] if args.what == "all" else [args.what]):
         steps[name](args)
     if args.what != "report":
         cmd_report(args)

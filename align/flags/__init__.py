@@ -7,12 +7,17 @@ A pipeline switches checks on and off through ``AlignConfig.checks``; an unknown
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from align.config import AlignConfig
 from align.errors import EngineNotFound
 from align.flags.base import Check, CheckContext
 from align.types import AlignmentResult, Flag
+
+if TYPE_CHECKING:
+    from align.embed import Embedder
 
 CHECKS: dict[str, str] = {
     "omission": "align.flags.omission:check_unaligned",
@@ -23,16 +28,18 @@ CHECKS: dict[str, str] = {
     "name": "align.flags.names:check_names",
     "meaning": "align.flags.meaning:check_meaning",
     "untranslated": "align.flags.meaning:check_untranslated",
+    "term": "align.flags.term:check_terms",
 }
 """Check name → ``module:function``. A check maps (result, context) to flags; names are what
 ``--check`` and ``AlignConfig.checks`` take. Flag kinds: omission, addition, partial, number, year,
-date, currency, name, glossary, meaning, untranslated."""
+date, currency, name, glossary, meaning, untranslated, term."""
 DEFAULT_CHECKS: tuple[str, ...] = tuple(CHECKS)
 
 FLAG_KINDS: dict[str, str] = {
     "omission": "omission", "addition": "omission", "partial": "partial", "number": "number", "year": "number",
     "date": "date", "currency": "currency", "name": "name", "glossary": "name", "meaning": "meaning",
-    "untranslated": "untranslated",
+    "untranslated": "untranslated", "term": "term",
+    "repeat": "thai-only", "bracket": "thai-only", "digits": "thai-only",
 }
 """Flag kind → the check that raises it. ``--fail-on`` accepts these kinds and every check's own name."""
 
@@ -49,12 +56,22 @@ def get_check(name: str) -> Check:
     return getattr(importlib.import_module(module), func)  # type: ignore[no-any-return]
 
 
-def run_checks(result: AlignmentResult, config: AlignConfig, th_vectors: np.ndarray, en_vectors: np.ndarray) -> list[Flag]:
-    context = CheckContext(config, th_vectors, en_vectors)
+def run_checks(result: AlignmentResult, config: AlignConfig, th_vectors: np.ndarray, en_vectors: np.ndarray,
+               embedder: Embedder | None = None) -> list[Flag]:
+    """Run the configured checks; ``embedder`` (the run's model) serves the word-level ``term`` check."""
+    context = CheckContext(config, th_vectors, en_vectors, embedder)
     flags: list[Flag] = []
     for name in config.checks or DEFAULT_CHECKS:
         flags.extend(get_check(name)(result, context))
     return sorted(flags, key=lambda f: (f.bead, f.kind))
 
 
-__all__ = ["CHECKS", "DEFAULT_CHECKS", "FLAG_KINDS", "known_kinds", "CheckContext", "Check", "get_check", "run_checks"]
+def check_thai(text: str, config: AlignConfig | None = None) -> list[Flag]:
+    """QA for a Thai document with no English (``thalign check``, and batch for Thai-only files): the checks
+    that need no source. Flags refer to paragraphs (non-empty lines, from 0) instead of beads."""
+    from align.flags.thai_only import check_thai_text
+
+    return check_thai_text(text)
+
+
+__all__ = ["CHECKS", "check_thai", "DEFAULT_CHECKS", "FLAG_KINDS", "known_kinds", "CheckContext", "Check", "get_check", "run_checks"]

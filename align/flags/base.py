@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from align.config import AlignConfig
 from align.types import AlignmentResult, Flag
 
+if TYPE_CHECKING:
+    from align.embed import Embedder
+
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may look at besides the beads: settings and the sentence vectors."""
+    """What a check may look at besides the beads: settings, the sentence vectors and the embedder.
+
+    ``embedder`` is the run's own model when the pipeline passes it; otherwise word-level checks load
+    ``config.model`` on first use (``embedder_for``), so callers that only align never pay for it."""
 
     config: AlignConfig
     th_vectors: np.ndarray
     en_vectors: np.ndarray
+    embedder: Embedder | None = field(default=None, compare=False)
+
+    def embedder_for(self) -> Embedder:
+        from align.embed import get_embedder
+
+        return self.embedder or get_embedder(self.config.model)
 
 
 Check = Callable[[AlignmentResult, CheckContext], list[Flag]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from align.flags.base import CheckContext, pair_beads
+from align.flags.tokens import thai_words
 from align.types import AlignmentResult, Flag
 
 THAI_CURRENCIES = {
@@ -31,10 +32,8 @@ ENGLISH_CURRENCIES = [
 
 
 def thai_currencies(text: str) -> dict[str, str]:
-    from pythainlp.tokenize import word_tokenize
-
     found: dict[str, str] = {}
-    for token in word_tokenize(text, engine="newmm"):
+    for token in thai_words(text):
         if token in THAI_CURRENCIES:
             found.setdefault(THAI_CURRENCIES[token], token)
     return found

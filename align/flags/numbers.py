@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from align.flags.base import CheckContext, pair_beads
+from align.flags.tokens import thai_words
 from align.types import AlignmentResult, Flag
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -66,8 +67,6 @@ def _value(raw: str) -> float:
 
 def thai_quantities(text: str) -> list[Quantity]:
     """Numbers of a Thai sentence, normalised (Thai digits, scale words, BE years, times, number words)."""
-    from pythainlp.tokenize import word_tokenize
-
     ascii_text = text.translate(THAI_DIGITS)
     found, times = _clock_times(ascii_text, thai=True)
     for m in _NUMBER.finditer(ascii_text):
@@ -76,7 +75,7 @@ def thai_quantities(text: str) -> list[Quantity]:
         value = _value(m.group())
         after = ascii_text[m.end() : m.end() + 12].lstrip()
         scale = next((s for s in THAI_SCALES if after.startswith(s)), None)
-        if scale and not _starts_longer_word(after, scale, word_tokenize):
+        if scale and not _starts_longer_word(after, scale):
             found.append(Quantity(value * THAI_SCALES[scale], text[m.start() : m.end()] + " " + scale))
             continue
         before = ascii_text[max(0, m.start() - 14) : m.start()]
@@ -90,7 +89,7 @@ def thai_quantities(text: str) -> list[Quantity]:
         else:
             alts = (value - 543,) if 2300 <= value <= 2700 and "." not in m.group() else ()
             found.append(Quantity(value, text[m.start() : m.end()], alts=alts))
-    for word in word_tokenize(text, engine="newmm"):
+    for word in thai_words(text):
         if word in THAI_NUMBER_WORDS:
             found.append(Quantity(float(THAI_NUMBER_WORDS[word]), word, digits=False))
     return found
@@ -121,9 +120,9 @@ def _clock_times(text: str, thai: bool) -> tuple[list[Quantity], list[tuple[int,
     return found, spans
 
 
-def _starts_longer_word(after: str, scale: str, tokenize) -> bool:  # type: ignore[no-untyped-def]
+def _starts_longer_word(after: str, scale: str) -> bool:
     """พันธมิตร starts with พัน but is not a thousand: the scale word must be a token of its own."""
-    tokens = [t for t in tokenize(after, engine="newmm") if t.strip()]
+    tokens = [t for t in thai_words(after) if t.strip()]
     return not tokens or not (tokens[0] == scale or scale.startswith(tokens[0]) or tokens[0] in THAI_SCALES)
 
 

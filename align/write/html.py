@@ -9,9 +9,11 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import struct
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -32,7 +34,7 @@ main{display:flex;gap:20px;padding:16px 20px;align-items:flex-start}
 tr.low .conf{color:#b00;font-weight:bold}td.gap{background:repeating-linear-gradient(45deg,#fff,#fff 6px,#fbe9e9 6px,#fbe9e9 12px)}
 .flag{display:inline-block;font-size:11px;border-radius:3px;padding:1px 5px;margin:2px 2px 0 0;color:#fff;background:#888}
 .flag.error{background:#c0392b}.flag.warning{background:#d68910}.flag.info{background:#2471a3}
-mark{background:#fde68a;padding:0 1px}aside{position:sticky;top:10px;width:420px}
+mark{background:#fde68a;padding:0 1px}mark.term{background:#f5b7b1;border-bottom:2px solid #c0392b}aside{position:sticky;top:10px;width:420px}
 #filters label{margin-right:10px;font-size:13px;white-space:nowrap}.kind{font:11px monospace;color:#888}
 """
 
@@ -100,18 +102,32 @@ def alignment_map(result: AlignmentResult) -> str:
             f'blue = chosen path · red dots = unaligned sentences</p>')
 
 
-def _marked(text: str, spans: list[str]) -> str:
-    out = html.escape(text)
+def _marked(text: str, spans: list[str], words: Sequence[str] = (), latin: bool = False) -> str:
+    """Escape ``text`` and mark the first place of each flag span, and every place of each unmatched word
+    (class ``term``; English words only as whole words, so "cat" is not marked inside "category")."""
+    found: list[tuple[int, int, str]] = []
     for span in sorted({s for s in spans if s}, key=len, reverse=True):
-        escaped = html.escape(span)
-        if escaped in out:
-            out = out.replace(escaped, f"<mark>{escaped}</mark>", 1)
-    return out
+        at = text.find(span)
+        if at >= 0:
+            found.append((at, at + len(span), ""))
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        pattern = rf"(?<![\w]){re.escape(word)}(?![\w])" if latin else re.escape(word)
+        found += [(m.start(), m.end(), "term") for m in re.finditer(pattern, text)]
+    out, at = [], 0
+    for start, end, css in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < at:
+            continue  # overlaps a mark already placed
+        title = ' class="term" title="no counterpart on the other side"' if css else ""
+        out += [html.escape(text[at:start]), f"<mark{title}>{html.escape(text[start:end])}</mark>"]
+        at = end
+    return "".join(out) + html.escape(text[at:])
 
 
 def _row(result: AlignmentResult, index: int, bead: Bead, flags: list[Flag]) -> str:
-    th = _marked(result.bead_text(bead, "th"), [f.th_span for f in flags])
-    en = _marked(result.bead_text(bead, "en"), [f.en_span for f in flags])
+    th = _marked(result.bead_text(bead, "th"), [f.th_span for f in flags if not f.th_words],
+                 [w for f in flags for w in f.th_words])
+    en = _marked(result.bead_text(bead, "en"), [f.en_span for f in flags if not f.en_words],
+                 [w for f in flags for w in f.en_words], latin=True)
     badges = "".join(f'<span class="flag {f.severity}" title="{html.escape(f.evidence)}">{html.escape(f.kind)}</span>'
                      f'<div class="kind">{html.escape(f.evidence)}</div>' for f in flags)
     kinds = " ".join(sorted({f.kind for f in flags}))
