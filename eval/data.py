@@ -128,3 +128,18 @@ def ewt_paragraphs(split: str = "dev") -> list[tuple[str, ...]]:
                     paragraphs.append([])
                 paragraphs[-1].append(line[len("# text = "):].strip())
     return [tuple(p) for p in paragraphs if p]
+
+
+def tud_sentences(split: str = "train") -> list[str]:
+    """UD Thai-TUD gold sentences (``# text =`` lines) of ``split`` (train or dev), in file order."""
+    path = DATA / "ud_thai_tud" / f"th_tud-ud-{split}.conllu.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        texts = [line[len("# text =") :] for line in handle if line.startswith("# text =")]
+    return [s for s in (squeeze(t) for t in texts) if s]
+
+
+def tud_texts(split: str = "train", size: int = 8) -> list[tuple[str, ...]]:
+    """TUD sentences in consecutive groups of ``size``: the corpus is shuffled sentences, not documents, so a
+    test text is made by joining neighbours with a space, as Thai prose is written (the last short group kept)."""
+    sentences = tud_sentences(split)
+    return [tuple(sentences[i : i + size]) for i in range(0, len(sentences), size)]

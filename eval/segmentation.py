@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,19 +59,20 @@ def run(thai_engines: Sequence[str] = ("pythainlp-crfcut", "crfcut"), english_en
 
 def learned_rows(corpora: dict[str, Sequence[Sequence[str]]]) -> list[dict[str, Any]]:
     """The learned segmenter, never scored on a document its model saw: 5-fold cross-validation by document
-    on FLORES (decoding knobs chosen by an inner cross-validation), held-out training for the long documents,
-    and the shipped model (trained on FLORES only) on ORCHID. ``corpora`` as built by ``run``."""
-    from eval.train_segmenter import fold_segmenters, held_out_segments
+    on FLORES (each fold's model also trained on all of TUD train, as the shipped one is), held-out training
+    for the long documents, and the shipped model (FLORES + TUD train) on ORCHID. ``corpora`` as built by ``run``."""
+    from eval.train_segmenter import fold_segmenters, held_out_segments, training_corpora
 
     docs, longs = corpora["flores-docs"], corpora["flores-long"]
+    tud = training_corpora()["tud-train"]
     orchid_name = next(name for name in corpora if name.startswith("orchid"))
     orchid_held_out = corpora[orchid_name]
     engine = "learned"
     return [
-        {"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, docs, fold_segmenters(docs)),
+        {"lang": "th", "corpus": "flores-docs", **score_segmenter(engine, docs, fold_segmenters(docs, extra=tud)),
          "engine": "learned (5-fold CV)"},
-        {"lang": "th", "corpus": "flores-long", **score_segmenter(engine, longs, held_out_segments(longs, docs)),
-         "engine": "learned (held out)"},
+        {"lang": "th", "corpus": "flores-long",
+         **score_segmenter(engine, longs, held_out_segments(longs, docs, extra=tud)), "engine": "learned (held out)"},
         {"lang": "th", "corpus": orchid_name,
          **score_segmenter(engine, orchid_held_out, [get_segmenter(engine)] * len(orchid_held_out)),
          "engine": "learned (shipped)"},
@@ -88,3 +90,100 @@ def orchid_trained_rows(corpora: dict[str, Sequence[Sequence[str]]],
     engine = f"learned (trained on ORCHID, {len(orchid_train)} paragraphs)"
     return [{"lang": "th", "corpus": corpus, **score_segmenter("learned", docs, [model] * len(docs)), "engine": engine}
             for corpus, docs in corpora.items()]
+
+
+def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) -> list[dict[str, Any]]:
+    """Thai segmenters across three genres, each cell scored by a model that never trained on its corpus.
+
+    Columns: FLORES documents (wiki news, travel, books), UD Thai-TUD dev as 8-sentence texts (national
+    corpus + Wikipedia, many genres), the ORCHID tail (technical papers; evaluation only). Rows: crfcut; the
+    issue-6 learned model (FLORES only; its file given as ``issue6_model``, TUD and ORCHID only: its FLORES
+    score is the 5-fold CV of the table above); the new learner trained on the *other* corpora (FLORES ← TUD
+    train, TUD dev ← FLORES, ORCHID ← the shipped model, trained on both); and the shipped recipe (FLORES ← 5-fold CV folds plus all of TUD
+    train, TUD dev and ORCHID ← the shipped model, trained on FLORES + TUD train). Decoding knobs are the
+    shipped ones (``DEFAULT_DECODING``), chosen by FLORES ↔ TUD train transfer: no TUD dev or ORCHID label
+    ever chose anything."""
+    from align.segment.learned import BoundaryModel, LearnedSegmenter
+    from eval.data import tud_texts
+    from eval.train_segmenter import TEXT_SIZE, fold_segmenters, train, training_corpora
+
+    corpora_train = training_corpora()
+    flores, tud_train = corpora_train["flores"], corpora_train["tud-train"]
+    orchid = [p.sentences for p in orchid_paragraphs() if len(p.sentences) > 1][-orchid_limit:]
+    columns = {"flores-docs": flores, f"tud-dev ({TEXT_SIZE}-sentence texts)": tud_texts("dev", TEXT_SIZE),
+               f"orchid-last{len(orchid)}": orchid}
+    names = list(columns)
+    shipped = LearnedSegmenter()  # FLORES + TUD train: the only model that saw neither TUD dev nor ORCHID
+    plans: dict[str, dict[str, list[Callable[[str], list]] | None]] = {"crfcut": {n: None for n in names}}
+    if issue6_model:
+        old = LearnedSegmenter(BoundaryModel.load(issue6_model))
+        plans["learned (issue 6: FLORES only)"] = {names[1]: [old] * len(columns[names[1]]),
+                                                   names[2]: [old] * len(orchid)}
+    plans["new, trained on the other corpora"] = {
+        names[0]: [LearnedSegmenter(train(tud_train, "tud-train"))] * len(flores),
+        names[1]: [LearnedSegmenter(train(flores, "flores"))] * len(columns[names[1]]),
+        names[2]: [shipped] * len(orchid)}
+    plans["new, shipped recipe (FLORES + TUD train)"] = {
+        names[0]: fold_segmenters(flores, extra=tud_train),
+        names[1]: [shipped] * len(columns[names[1]]), names[2]: [shipped] * len(orchid)}
+    return [{"lang": "th", "corpus": corpus, **_score_cell(columns[corpus], per_document), "engine": engine}
+            for engine, cells in plans.items() for corpus, per_document in cells.items()]
+
+
+def _score_cell(documents: Sequence[Sequence[str]], per_document: Sequence[Any] | None) -> dict[str, Any]:
+    """Boundary P/R/F1 of crfcut (``None``) or of the learned segmenters given per document, from candidates
+    computed once per text (train_segmenter.example) rather than once per model; the issue-6 model's bag of
+    words is added to them."""
+    from align.segment.learned import candidate_features
+    from eval.train_segmenter import example
+
+    tp = fp = fn = 0
+    start = time.perf_counter()
+    for i, sentences in enumerate(documents):
+        ex = example(sentences)
+        if per_document is None:
+            pieces = ex.found.crf
+        else:
+            found, bag = ex.found, per_document[i].model.bag_of_words
+            if bag:
+                found = replace(found, features=candidate_features(found.chunks, {s.start for s in found.crf},
+                                                                   found.words, bag))
+            pieces = per_document[i].segment_candidates(ex.text, found)
+        t, f, n = boundary_scores(sentences, [s.text for s in pieces])
+        tp, fp, fn = tp + t, fp + f, fn + n
+    return {"docs": len(documents), "gold_boundaries": tp + fn, **prf(tp, fp, fn),
+            "seconds": time.perf_counter() - start}
+
+
+def cross_genre_table(rows: Sequence[dict[str, Any]]) -> str:
+    """Markdown: one row per segmenter, one F1 column per corpus (— where the corpus was trained on)."""
+    corpora = list(dict.fromkeys(r["corpus"] for r in rows))
+    by = {(r["engine"], r["corpus"]): r for r in rows}
+    lines = ["| segmenter | " + " | ".join(corpora) + " |", "|---" * (len(corpora) + 1) + "|"]
+    for engine in dict.fromkeys(r["engine"] for r in rows):
+        cells = [f"{by[engine, c]['f1']:.3f}" if (engine, c) in by else "—" for c in corpora]
+        lines.append(f"| {engine} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    import argparse
+    import json
+
+    from align.write import atomic_write
+    from eval.__main__ import RESULTS, commit
+
+    parser = argparse.ArgumentParser(description="Cross-genre Thai segmentation table (issue 16)")
+    parser.add_argument("--issue6-model", help="the issue-6 learned model file (format 1), for its row")
+    args = parser.parse_args()
+    rows = cross_genre_rows(args.issue6_model)
+    RESULTS.mkdir(exist_ok=True)
+    atomic_write(RESULTS / "segmentation_cross_genre.json",
+                 json.dumps({"signature": f"commit:{commit()}", "rows": rows}, indent=1, ensure_ascii=False).encode())
+    print(cross_genre_table(rows))
+    for r in rows:
+        print(f"{r['engine']:45} {r['corpus']:28} P {r['p']:.3f} R {r['r']:.3f} F1 {r['f1']:.3f} {r['seconds']:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -4,30 +4,35 @@ Thai sentences end at spaces, but most spaces end only a clause. A logistic mode
 ``python -m eval.train_segmenter``, weights in ``data/thai_boundaries.json``) scores every space between
 two chunks from the words around it and crfcut's own opinion; then a semi-Markov search picks the
 segmentation that best balances those scores against a log-normal prior on sentence length. The prior is
-what the plain classifier lacks: alone it cuts a 300-character stretch nowhere or a short one twice.
+what the plain classifier lacks: alone it cuts a 300-character stretch nowhere or a short one twice. Its
+scale is read from the document itself (characters per expected sentence), because sentence length is
+what differs most between genres: median 119 characters in FLORES, 69 in UD Thai-TUD, 61 in ORCHID.
+
+Two rules sit above the model: a blank line ends a sentence unless the text before it is unfinished
+(``paragraph_break``), and a name is never cut from the unit that contains it (``keeps_name_whole``).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from align.errors import EngineNotFound
-from align.segment.chunks import hard_breaks, thai_chunks
-from align.segment.thai import CrfcutSegmenter
+from align.segment.chunks import thai_chunks
+from align.segment.thai import CONNECTIVES, CrfcutSegmenter, ends_with_connective
 from align.types import Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "thai_boundaries.json"
-FORMAT = 1
-BAG_OF_WORDS = 0.5
-"""Feature value of a word anywhere in the chunks either side (0.5 measured above 0.2–1.0 in cross-validation:
-+0.025 F1 on FLORES over edge words alone)."""
+FORMAT = 2
+NEVER = 1e-6
+"""Probability given to a space where a rule forbids a sentence end."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,10 @@ class BoundaryModel:
     length_weight: float = 2.0
     """How much the length prior counts against the classifier's log-probabilities."""
     max_chunks: int = 30
+    document_prior: float = 1.0
+    """Share of the prior's log-median taken from the document (1: all; 0: ``length_mu`` from training)."""
+    bag_of_words: float = 0.0
+    """Feature value of each word anywhere in the two chunks (0: none; format-1 models used 0.5)."""
     trained_on: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -51,21 +60,35 @@ class BoundaryModel:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise EngineNotFound(f"cannot read the Thai boundary model {path}: {exc}") from exc
-        if data.get("format") != FORMAT:
+        if data.get("format") not in (1, FORMAT):
             raise EngineNotFound(f"{path}: boundary model format {data.get('format')!r}, expected {FORMAT}")
+        if data["format"] == 1:  # the issue-6 model: FLORES-sized prior, bag of words at 0.5
+            data.update(document_prior=0.0, bag_of_words=0.5)
         return cls(data["weights"], data["bias"], data["length_mu"], data["length_sd"], data["length_weight"],
-                   data["max_chunks"], data.get("trained_on", ""), data.get("extra", {}))
+                   data["max_chunks"], data["document_prior"], data["bag_of_words"], data.get("trained_on", ""),
+                   data.get("extra", {}))
 
     def to_json(self) -> str:
         payload = {"format": FORMAT, "trained_on": self.trained_on, "bias": self.bias, "length_mu": self.length_mu,
                    "length_sd": self.length_sd, "length_weight": self.length_weight, "max_chunks": self.max_chunks,
-                   "extra": self.extra, "weights": dict(sorted(self.weights.items()))}
+                   "document_prior": self.document_prior, "bag_of_words": self.bag_of_words, "extra": self.extra,
+                   "weights": dict(sorted(self.weights.items()))}
         return json.dumps(payload, ensure_ascii=False, indent=0)
 
     def probabilities(self, features: Sequence[dict[str, float]]) -> np.ndarray:
         """P(a sentence ends at each candidate space)."""
         z = np.array([self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()) for f in features])
         return 1.0 / (1.0 + np.exp(-z))
+
+    def for_document(self, lengths: Sequence[int], probs: np.ndarray) -> "BoundaryModel":
+        """This model with the prior centred on the document's own sentence length: its characters over
+        1 + the expected number of sentence ends (Σ p). A FLORES-sized prior (117 characters) would glue
+        the 61-character sentences of ORCHID together; the document knows better."""
+        if self.document_prior <= 0 or len(lengths) < 2:
+            return self
+        chars = sum(lengths) + len(lengths) - 1
+        own = math.log(chars / (1.0 + float(np.sum(probs))))
+        return replace(self, length_mu=self.document_prior * own + (1 - self.document_prior) * self.length_mu)
 
 
 def _length_bin(n: int) -> int:
@@ -80,12 +103,14 @@ def _script(word: str) -> str:
     return "thai"
 
 
-def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int]) -> list[dict[str, float]]:
-    """Features of the space before each chunk but the first: the words next to it (newmm) and every word of
-    the two chunks, their script, punctuation, chunk lengths, and whether crfcut starts a sentence there."""
-    from pythainlp.tokenize import word_tokenize
-
-    words = [word_tokenize(c.text, engine="newmm", keep_whitespace=False) or [c.text] for c in chunks]
+def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int],
+                       words: Sequence[Sequence[str]] | None = None, bag_of_words: float = 0.0) -> list[dict[str, float]]:
+    """Features of the space before each chunk but the first: the words next to it (newmm), their script,
+    punctuation, chunk lengths, and whether crfcut starts a sentence there; with ``bag_of_words`` > 0 also
+    every word of the two chunks. That bag raised FLORES cross-validation F1 by 0.025, but across genres it
+    gained +0.02 on FLORES (trained on TUD), nothing on TUD dev (trained on FLORES) and lost 0.035 on ORCHID
+    (trained on both), so new models go without it."""
+    words = words or chunk_words(chunks)
     out: list[dict[str, float]] = []
     for k in range(1, len(chunks)):
         left, right = chunks[k - 1], chunks[k]
@@ -98,10 +123,9 @@ def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int]) -> list
             f"llen={_length_bin(len(left.text))}": 1.0, f"rlen={_length_bin(len(right.text))}": 1.0,
             f"lk={_script(lw[-1])}": 1.0, f"rk={_script(rw[0])}": 1.0,
         }
-        for word in set(lw):  # every word of the chunks either side, at half weight: what kind of clause each is
-            f[f"lw={word}"] = BAG_OF_WORDS
-        for word in set(rw):
-            f[f"rw={word}"] = BAG_OF_WORDS
+        if bag_of_words:
+            f.update({f"lw={word}": bag_of_words for word in set(lw)})
+            f.update({f"rw={word}": bag_of_words for word in set(rw)})
         if not left.text[-1:].isalnum():
             f[f"lq={left.text[-1:]}"] = 1.0
         if not right.text[:1].isalnum():
@@ -110,12 +134,82 @@ def candidate_features(chunks: Sequence[Sentence], crf_starts: set[int]) -> list
     return out
 
 
-def candidates(text: str) -> tuple[list[Sentence], list[Sentence], list[dict[str, float]]]:
-    """The text's chunks, crfcut's sentences, and the features of each space between chunks: one path for
-    training (eval/train_segmenter.py) and segmenting, so the two never drift apart."""
+def chunk_words(chunks: Sequence[Sentence]) -> list[list[str]]:
+    """Each chunk's words (pythainlp newmm), never empty."""
+    from pythainlp.tokenize import word_tokenize
+
+    return [word_tokenize(c.text, engine="newmm", keep_whitespace=False) or [c.text] for c in chunks]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """A text's chunks, their words, crfcut's sentences and the features of each space between chunks."""
+
+    chunks: list[Sentence]
+    words: list[list[str]]
+    crf: list[Sentence]
+    features: list[dict[str, float]]
+
+
+def candidates(text: str, bag_of_words: float = 0.0) -> Candidates:
+    """One path for training (eval/train_segmenter.py) and segmenting, so the two never drift apart."""
     chunks = thai_chunks(text)
     crf = CrfcutSegmenter()(text) if chunks else []
-    return chunks, crf, candidate_features(chunks, {s.start for s in crf})
+    words = chunk_words(chunks)
+    return Candidates(chunks, words, crf, candidate_features(chunks, {s.start for s in crf}, words, bag_of_words))
+
+
+_OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»"}
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+NAME_INTRODUCERS = frozenset(
+    "เขต แขวง เมือง จังหวัด จ. อำเภอ อ. ตำบล ต. มณฑล รัฐ ประเทศ กรุง นคร หมู่บ้าน "
+    "คณะ ภาควิชา สาขา วิทยาเขต สถาบัน สำนัก กอง ฝ่าย โรงเรียน".split()
+)
+"""Words that open a place or organisation name (เขตเชียงใหม่, คณะศิลปศาสตร์)."""
+CONTAINING_UNITS = frozenset(
+    "เขต แขวง เมือง จังหวัด จ. อำเภอ อ. ตำบล ต. มณฑล รัฐ ประเทศ มหาวิทยาลัย กระทรวง กรม".split()
+)
+"""Units that can follow a name as the place or body containing it (เขตเชียงใหม่ เมืองซูโจว)."""
+
+
+def unfinished(paragraph: str) -> bool:
+    """The text cannot end a sentence here: a connective at its end (และ, ที่, ซึ่ง, โดย …), a trailing
+    comma or dash, or a bracket or quote left open."""
+    text = paragraph.rstrip()
+    if text[-1:] in {",", "-", "–", "—"} or text.count('"') % 2 or ends_with_connective(text):
+        return True
+    return any(text.count(o) > text.count(c) for o, c in _OPENERS.items())
+
+
+def paragraph_break(text: str, left: Sentence, right: Sentence) -> str:
+    """How a line break between two chunks is read: ``join`` when the line before is unfinished; ``break``
+    (a sentence ends) at a blank line or between lines of a document without blank lines; ``free`` (the
+    model decides) at a single line break of a document whose paragraphs are blank-line separated: that
+    is a wrapped line, as PDF extraction leaves them."""
+    line_start = text.rfind("\n", 0, left.end) + 1
+    if unfinished(text[line_start : left.end]):
+        return "join"
+    if _BLANK_LINE.search(text, left.end, right.start) or not _BLANK_LINE.search(text):
+        return "break"
+    return "free"
+
+
+def keeps_name_whole(left_words: Sequence[str], right_words: Sequence[str]) -> bool:
+    """True when the space between two chunks sits inside a name: the left chunk ends with a name its
+    introducer opens (เขตเชียงใหม่, กรุงโตเกียว, ต.บาโงสะโต: at most four words after the introducer, no
+    connective among them) and the right one starts with the unit containing it (เมืองซูโจว, ประเทศญี่ปุ่น)."""
+    if not right_words[0].startswith(tuple(CONTAINING_UNITS)) or right_words[1:2] in (["นี้"], ["นั้น"], ["ดังกล่าว"]):
+        return False  # เมืองนี้ (this city) starts a sentence about the place just named
+    for back, word in enumerate(reversed(left_words[-5:])):
+        if word in CONNECTIVES:
+            return False
+        if word.startswith(tuple(NAME_INTRODUCERS)) and (back > 0 or len(word) > _introducer_length(word)):
+            return True
+    return False
+
+
+def _introducer_length(word: str) -> int:
+    return max(len(i) for i in NAME_INTRODUCERS if word.startswith(i))
 
 
 def decode(lengths: Sequence[int], probs: np.ndarray, model: BoundaryModel) -> list[int]:
@@ -164,22 +258,40 @@ class LearnedSegmenter:
         return f"learned@{self.model.trained_on or 'custom'}"
 
     def __call__(self, text: str) -> list[Sentence]:
-        chunks, crf, features = candidates(text)
+        return self.segment_candidates(text, candidates(text, self.model.bag_of_words))
+
+    def segment_candidates(self, text: str, found: Candidates) -> list[Sentence]:
+        """Sentences of ``text`` from its candidates (computed once when several models segment one text)."""
+        chunks = found.chunks
         if not chunks:
             return []
-        probs = self.model.probabilities(features)
-        lengths = [len(c.text) for c in chunks]
-        # Decode each run of chunks between paragraph breaks that no sentence crosses.
-        run_ends = [k + 1 for k in np.flatnonzero(hard_breaks(text, chunks, crf))] + [len(chunks)]
-        starts: list[int] = []
-        run_start = 0
-        for run_end in run_ends:
-            starts.append(run_start)
-            cuts = decode(lengths[run_start:run_end], probs[run_start : run_end - 1], self.model)
-            starts += [run_start + c for c in cuts]
-            run_start = run_end
+        starts = [0] + [k + 1 for k in self.cuts(text, found)]
         bounds = starts + [len(chunks)]
         return [_sentence(text, chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+    def cuts(self, text: str, found: Candidates) -> list[int]:
+        """Indices i of the spaces (after chunk i) where a sentence ends."""
+        probs = self.model.probabilities(found.features)
+        hard = np.zeros(len(probs), dtype=bool)
+        for i in range(len(probs)):
+            left, right = found.chunks[i], found.chunks[i + 1]
+            reading = paragraph_break(text, left, right) if left.paragraph != right.paragraph else "free"
+            if reading == "join":
+                probs[i] = NEVER
+            elif reading == "break":
+                hard[i] = True
+            elif keeps_name_whole(found.words[i], found.words[i + 1]):
+                probs[i] = NEVER
+        lengths = [len(c.text) for c in found.chunks]
+        model = self.model.for_document(lengths, np.where(hard, 1.0, probs))
+        out: list[int] = []
+        run_start = 0  # decode each run of chunks between breaks that no sentence crosses
+        for run_end in [k + 1 for k in np.flatnonzero(hard)] + [len(lengths)]:
+            out += [run_start + c - 1 for c in decode(lengths[run_start:run_end], probs[run_start : run_end - 1], model)]
+            if run_end < len(lengths):
+                out.append(run_end - 1)
+            run_start = run_end
+        return out
 
 
 def _sentence(text: str, group: Sequence[Sentence]) -> Sentence:
