@@ -18,7 +18,7 @@ from tests.conftest import flores_documents
 ALTERNATIVES = {
     "th_segmenter": "crfcut", "en_segmenter": "moses", "model": "fake", "merge": "mean",
     "th_lang": "th", "en_lang": "en-GB", "checks": ("number",), "tmx_source": "en",
-    "tmx_units": "paragraph", "creation_epoch": 1_700_000_000,
+    "tmx_units": "paragraph", "creation_epoch": 1_700_000_000, "max_side": 2,
 }
 
 
