@@ -83,6 +83,13 @@ def test_shipped_model_covers_the_text_and_keeps_paragraph_breaks():
     assert all(s.start >= text.index("วันนี้") or s.end <= text.index("\n") for s in sentences)
 
 
+def test_a_line_opening_with_a_connective_continues_the_one_before():
+    text = "บริษัทได้ยื่นคำร้องเพื่อขาย\n\nและ\n\nทำการตลาดในเดือนตุลาคม\n\nวันนี้อากาศแจ่มใส ประชาชนออกมาทำงานตามปกติ"
+    texts = [s.text for s in LearnedSegmenter()(text)]
+    assert any("เพื่อขาย และ ทำการตลาด" in t for t in texts), texts
+    assert not any("ตุลาคม วันนี้" in t for t in texts), texts
+
+
 def test_thai_seed_keeps_paragraphs_and_names_whole():
     """Seed 003 (Thai only): no sentence crosses a blank line except the PDF break after "และ" (and), which is
     joined; "เขตเชียงใหม่ เมืองซูโจว" (Xiangcheng district, Suzhou city) is never cut apart."""

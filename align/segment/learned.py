@@ -181,17 +181,28 @@ def unfinished(paragraph: str) -> bool:
     return any(text.count(o) > text.count(c) for o, c in _OPENERS.items())
 
 
+NON_OPENERS = frozenset("และ หรือ ซึ่ง ของ กับ แก่ แห่ง ตลอดจน รวมถึง รวมทั้ง อีกทั้ง".split())
+"""Connectives that never open a Thai sentence: a line that starts with one continues the line before."""
+
+
 def paragraph_break(text: str, left: Sentence, right: Sentence) -> str:
-    """How a line break between two chunks is read: ``join`` when the line before is unfinished; ``break``
-    (a sentence ends) at a blank line or between lines of a document without blank lines; ``free`` (the
-    model decides) at a single line break of a document whose paragraphs are blank-line separated: that
-    is a wrapped line, as PDF extraction leaves them."""
+    """How a line break between two chunks is read: ``join`` when the line before is unfinished or the next
+    opens with a connective (``NON_OPENERS``); ``break`` (a sentence ends) at a blank line or between lines
+    of a document without blank lines; ``free`` (the model decides) at a single line break of a document
+    whose paragraphs are blank-line separated: that is a wrapped line, as PDF extraction leaves them."""
     line_start = text.rfind("\n", 0, left.end) + 1
-    if unfinished(text[line_start : left.end]):
+    if unfinished(text[line_start : left.end]) or _first_word(right.text) in NON_OPENERS:
         return "join"
     if _BLANK_LINE.search(text, left.end, right.start) or not _BLANK_LINE.search(text):
         return "break"
     return "free"
+
+
+def _first_word(text: str) -> str:
+    from pythainlp.tokenize import word_tokenize
+
+    words = word_tokenize(text[:30], engine="newmm", keep_whitespace=False)
+    return words[0] if words else ""
 
 
 def keeps_name_whole(left_words: Sequence[str], right_words: Sequence[str]) -> bool:
