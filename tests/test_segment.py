@@ -15,10 +15,15 @@ def seed_sides():
 
 
 def test_thai_rejoins_paragraph_broken_mid_sentence(seed_sides):
-    texts = [s.text for s in segment(seed_sides[0], "th")]
+    # crfcut reads on across a blank line where no sentence ends (a PDF break with no sign at the break) ...
+    texts = [s.text for s in segment(seed_sides[0], "th", "crfcut")]
     assert any("ห้องปฏิบัติการ ยาจากเจียง" in t for t in texts)
     assert any("ชุดของโครงการ ทางวิทยาศาสตร์ระดับเทศบาล" in t for t in texts)
     assert any("เพื่อขาย และ ทำการตลาด" in t for t in texts)
+    # ... the learned segmenter (default for Thai alone) rejoins only text left unfinished: a connective at the
+    # break. With an English side the alignment rejoins the others (tests/test_seed_gold.py).
+    learned = [s.text for s in segment(seed_sides[0], "th")]
+    assert any("เพื่อขาย และ ทำการตลาด" in t for t in learned)
 
 
 def test_thai_headings_stay_their_own_segments(seed_sides):
