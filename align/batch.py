@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from align.config import AlignConfig
-from align.errors import InputError, OutputError, ThalignError
-from align.read import MAX_BYTES
+from thalign.config import AlignConfig
+from thalign.errors import InputError, OutputError, ThalignError
+from thalign.read import MAX_BYTES
 
 STATE_DIR = ".thalign-state"
 
@@ -100,7 +100,7 @@ def _from_folder(root: Path) -> list[PairJob]:
 
 
 def _from_manifest(manifest: Path, root: Path) -> list[PairJob]:
-    from align.read import check_input_file
+    from thalign.read import check_input_file
 
     check_input_file(manifest)
     try:
@@ -157,7 +157,7 @@ def _distinct_names(jobs: list[PairJob]) -> list[PairJob]:
 
 def input_hash(job: PairJob, signature: str, max_bytes: int = MAX_BYTES) -> str:
     """SHA-256 of the run signature and the input bytes, read in blocks after the same checks as reading."""
-    from align.read import check_input_file
+    from thalign.read import check_input_file
 
     digest = hashlib.sha256(signature.encode())
     for path in (job.th, job.en):
@@ -172,8 +172,8 @@ def input_hash(job: PairJob, signature: str, max_bytes: int = MAX_BYTES) -> str:
 @functools.lru_cache(maxsize=4)
 def _cached_embedder(model: str, cache_dir: str) -> Any:
     """One disk-backed cache per worker process: its shards are read once, not once per pair."""
-    from align.embed import get_embedder
-    from align.embed.cache import CachedEmbedder
+    from thalign.embed import get_embedder
+    from thalign.embed.cache import CachedEmbedder
 
     return CachedEmbedder(get_embedder(model), cache_dir)
 
@@ -202,9 +202,9 @@ def _one_line(exc: BaseException) -> str:
 
 def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignConfig, cache_dir: str | None,
              max_bytes: int) -> PairOutcome:
-    from align.read import read_pair
-    from align.pipeline import align_documents
-    from align.write import atomic_write, write
+    from thalign.read import read_pair
+    from thalign.pipeline import align_documents
+    from thalign.write import atomic_write, write
 
     if job.error:
         return PairOutcome(job.name, "failed", job.error)
@@ -252,7 +252,7 @@ def run_batch(
 
     Temporary files left by a killed earlier run (output, state and cache folders) are removed first.
     """
-    from align.write import remove_stale_temps
+    from thalign.write import remove_stale_temps
 
     config = config or AlignConfig()
     out = os.fspath(out_dir)

@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
-from align import AlignConfig, ThalignError, __version__
-from align.errors import ConfigError
-from align.read import MAX_BYTES
+from thalign import AlignConfig, ThalignError, __version__
+from thalign.errors import ConfigError
+from thalign.read import MAX_BYTES
 
 PROGRESS_EVERY_S = 5.0
 """When stderr is not a terminal (a log, CI), progress is one line this often instead of a bar."""
@@ -102,7 +102,7 @@ def _input_cap(func: Any) -> Any:
 
 
 def _known_kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    from align.flags import known_kinds
+    from thalign.flags import known_kinds
 
     kinds = known_kinds()
     unknown = [v for v in value if v not in kinds]
@@ -195,8 +195,8 @@ def score_cmd(test: str, gold: str, json_out: str | None) -> None:
     import dataclasses
     import json
 
-    from align.score import format_scores, score_paths
-    from align.write import atomic_write
+    from thalign.score import format_scores, score_paths
+    from thalign.write import atomic_write
 
     rows, total = score_paths(test, gold)
     click.echo(format_scores(rows, total))
@@ -221,9 +221,9 @@ def score_cmd(test: str, gold: str, json_out: str | None) -> None:
 def align(thai: str, english: str | None, output: str, fmt: str | None, report: str | None, fail_on: tuple[str, ...],
           quiet: bool, max_input_mb: int, **kw: Any) -> None:
     """Align THAI with ENGLISH, or split one bilingual file THAI (either language first) and align its halves."""
-    from align import align_documents, write_result
-    from align.read import check_input_file, read_pair
-    from align.write import check_outputs
+    from thalign import align_documents, write_result
+    from thalign.read import check_input_file, read_pair
+    from thalign.write import check_outputs
 
     config = with_cat_options(build_config(**kw), kw)
     cap = max_input_mb * 2**20
@@ -254,7 +254,7 @@ def align(thai: str, english: str | None, output: str, fmt: str | None, report: 
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from align.write import WRITERS
+    from thalign.write import WRITERS
 
     fmts = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
     unknown = [f for f in fmts if f not in WRITERS]
@@ -280,9 +280,9 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
     """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
     import json
 
-    from align.batch import find_pairs, format_summary, run_batch, summary
-    from align.read import check_input_file
-    from align.write import atomic_write, check_writable
+    from thalign.batch import find_pairs, format_summary, run_batch, summary
+    from thalign.read import check_input_file
+    from thalign.write import atomic_write, check_writable
 
     fmts = _formats(formats)
     config = with_cat_options(build_config(**kw), kw)
@@ -325,8 +325,8 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
 @_input_cap
 def segment_cmd(file: str, lang: str, engine: str | None, max_input_mb: int) -> None:
     """Print the sentences of FILE, one per line."""
-    from align.read import read_text
-    from align.segment import get_segmenter, segment
+    from thalign.read import read_text
+    from thalign.segment import get_segmenter, segment
 
     if engine is not None:
         get_segmenter(engine)  # an unknown engine fails before the file is read
@@ -343,9 +343,9 @@ def check_cmd(file: str, fail_on: tuple[str, ...]) -> None:
     Kinds: name (a Thai province written as a district of a foreign city), repeat (a word typed twice),
     bracket (unbalanced brackets or quotes), digits (Thai and Arabic digits mixed), untranslated (Latin text).
     A bilingual file is checked on its Thai part; use ``thalign align`` to compare it with the English."""
-    from align.errors import InputError
-    from align.flags import check_thai
-    from align.read import check_language, read_text, split_bilingual
+    from thalign.errors import InputError
+    from thalign.flags import check_thai
+    from thalign.read import check_language, read_text, split_bilingual
 
     text = read_text(file)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from align._version import __version__
+from thalign._version import __version__
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class AlignConfig:
     th_lang: str = "th-TH"
     en_lang: str = "en-US"
     checks: tuple[str, ...] = field(default=())
-    """Flag checks to run; empty means the default set (see ``align.flags.DEFAULT_CHECKS``)."""
+    """Flag checks to run; empty means the default set (see ``thalign.flags.DEFAULT_CHECKS``)."""
     glossary: str | None = None
     """Path of a Thai↔English glossary (TSV), used by the names check."""
 
@@ -61,7 +61,7 @@ class AlignConfig:
     no sentence is rejoined across lines, in either language and with every segmenter (bitext included)."""
 
     def __post_init__(self) -> None:
-        from align.validate import validate_config  # lazy: validate reads the segmenter/check tables
+        from thalign.validate import validate_config  # lazy: validate reads the segmenter/check tables
 
         validate_config(self)
 
@@ -71,7 +71,7 @@ class AlignConfig:
         Every field of this class appears (``tests/test_signature.py`` checks it field by field), the
         glossary by a hash of its contents, so a changed file is a changed run.
         """
-        from align.flags import DEFAULT_CHECKS  # lazy: the flags table imports this module
+        from thalign.flags import DEFAULT_CHECKS  # lazy: the flags table imports this module
 
         model = model_name or (self.model if self.model in ("usem3", "fake") else "local:" + self.model.rstrip("/").split("/")[-1])
         parts = [

@@ -7,15 +7,15 @@ from collections.abc import Callable
 
 import numpy as np
 
-from align.align import Alignment, SentenceAligner, dp_params, get_aligner
-from align.align.confidence import with_confidence
-from align.config import AlignConfig
-from align.embed import Embedder, get_embedder
-from align.read import check_language, read_pair, replace_surrogates
-from align.validate import config_or_default, require_path, require_sentences, require_text
-from align.segment import get_segmenter
-from align.segment.breaks import segment_keeping_breaks
-from align.types import AlignmentResult, Bead, Sentence
+from thalign.align import Alignment, SentenceAligner, dp_params, get_aligner
+from thalign.align.confidence import with_confidence
+from thalign.config import AlignConfig
+from thalign.embed import Embedder, get_embedder
+from thalign.read import check_language, read_pair, replace_surrogates
+from thalign.validate import config_or_default, require_path, require_sentences, require_text
+from thalign.segment import get_segmenter
+from thalign.segment.breaks import segment_keeping_breaks
+from thalign.types import AlignmentResult, Bead, Sentence
 
 Progress = Callable[[str, int], None]
 """progress(stage, count): called as sentences are embedded (the CLI draws a bar from it)."""
@@ -68,7 +68,7 @@ def _finish(alignment: Alignment, en: list[Sentence], config: AlignConfig, embed
     beads = [with_confidence(b, th1, en1) for b in alignment.beads]
     check_beads_cover(beads, len(th), len(en))
     result = AlignmentResult(th, en, beads, signature=config.signature(embedder.name), vectors=(th1, en1))
-    from align.flags import run_checks  # flags are optional for library users who only align
+    from thalign.flags import run_checks  # flags are optional for library users who only align
 
     result.flags = run_checks(result, config, th1, en1, embedder)
     return result

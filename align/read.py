@@ -12,7 +12,7 @@ import re
 import stat
 import unicodedata
 
-from align.errors import InputError
+from thalign.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default cap on one input file (50 MiB, about 15,000 pages of text; the CLI's ``--max-input-mb``).

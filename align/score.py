@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align.errors import InputError
+from thalign.errors import InputError
 
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 

@@ -19,11 +19,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from align.errors import ConfigError, ConfigTypeError, UnknownName
+from thalign.errors import ConfigError, ConfigTypeError, UnknownName
 
 if TYPE_CHECKING:
-    from align.config import AlignConfig
-    from align.types import Sentence
+    from thalign.config import AlignConfig
+    from thalign.types import Sentence
 
 MAX_BEAD = (2, 12)
 MAX_SIDE = (1, 6)
@@ -58,19 +58,19 @@ def _name(field: str, value: Any, choices: Iterable[str]) -> None:
 
 
 def _th_segmenter(config: AlignConfig) -> None:
-    from align.segment import SEGMENTERS
+    from thalign.segment import SEGMENTERS
 
     _name("th_segmenter", config.th_segmenter, [*SEGMENTERS, "bitext"])
 
 
 def _en_segmenter(config: AlignConfig) -> None:
-    from align.segment import SEGMENTERS
+    from thalign.segment import SEGMENTERS
 
     _name("en_segmenter", config.en_segmenter, SEGMENTERS)
 
 
 def _model(config: AlignConfig) -> None:
-    from align.embed import EMBEDDERS
+    from thalign.embed import EMBEDDERS
 
     value = config.model
     choices = f"{', '.join(sorted(EMBEDDERS))} or the path of a local sentence-transformers model directory"
@@ -85,7 +85,7 @@ def _max_side(config: AlignConfig) -> None:
 
 
 def _merge(config: AlignConfig) -> None:
-    from align.align.overlaps import MERGES
+    from thalign.align.overlaps import MERGES
 
     _name("merge", config.merge, MERGES)
 
@@ -100,7 +100,7 @@ def _lang(field: str) -> Callable[[AlignConfig], None]:
 
 
 def _checks(config: AlignConfig) -> None:
-    from align.flags import CHECKS
+    from thalign.flags import CHECKS
 
     value = config.checks
     if isinstance(value, str) or not isinstance(value, Iterable):
@@ -155,7 +155,7 @@ def validate_config(config: AlignConfig) -> None:
 
 def config_or_default(config: AlignConfig | None, caller: str) -> AlignConfig:
     """``None`` means the defaults; anything but an ``AlignConfig`` is a ``TypeError`` naming the caller."""
-    from align.config import AlignConfig
+    from thalign.config import AlignConfig
 
     if config is None:
         return AlignConfig()
@@ -181,14 +181,14 @@ def require_path(caller: str, name: str, value: Any, optional: bool = False) -> 
 
 def require_sentences(caller: str, name: str, value: Any) -> list[Sentence]:
     """A list of ``Sentence`` (e.g. from ``segment_text``); plain strings are refused with that hint."""
-    from align.types import Sentence
+    from thalign.types import Sentence
 
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError(f"{caller}: {name} must be a list of align.Sentence, not {type(value).__name__}")
+        raise TypeError(f"{caller}: {name} must be a list of thalign.Sentence, not {type(value).__name__}")
     items = list(value)
     for item in items:
         if not isinstance(item, Sentence):
-            raise TypeError(f"{caller}: {name} must hold align.Sentence objects (from segment_text), "
+            raise TypeError(f"{caller}: {name} must hold thalign.Sentence objects (from segment_text), "
                             f"not {type(item).__name__}")
     return items
 

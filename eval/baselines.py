@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from align.align.dp import DPParams, align_vectors
+from thalign.align.dp import DPParams, align_vectors
 from eval.score import BeadIds
 
 Vectors = dict[int, np.ndarray]

@@ -6,9 +6,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from align.config import AlignConfig
-from align.embed import Embedder
-from align.pipeline import align_documents
+from thalign.config import AlignConfig
+from thalign.embed import Embedder
+from thalign.pipeline import align_documents
 from eval.data import ParallelDoc
 from eval.layouts import laid_out
 from eval.score import bead_spans, boundary_scores, prf, spans_found

@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from align.align import get_aligner
-from align.align.confidence import DOUBT_CAP
-from align.align.dp import DPParams, align_vectors
-from align.config import AlignConfig
-from align.pipeline import segment_side
+from thalign.align import get_aligner
+from thalign.align.confidence import DOUBT_CAP
+from thalign.align.dp import DPParams, align_vectors
+from thalign.config import AlignConfig
+from thalign.pipeline import segment_side
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.data import ParallelDoc, flores_documents, long_documents, tatoeba_documents
@@ -95,7 +95,7 @@ def reliability(data, confidence) -> list[tuple[str, int, float, float]]:  # typ
 
 
 def main() -> None:
-    from align.align import confidence as c
+    from thalign.align import confidence as c
 
     emb = embedder()
     flores = flores_documents()

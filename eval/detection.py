@@ -17,13 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from align.config import AlignConfig
-from align.embed import Embedder
-from align.flags.currency import english_currencies, thai_currencies
-from align.flags.glossary import english_terms_in, gazetteer, thai_terms_in
-from align.flags.numbers import english_quantities, thai_quantities, unmatched
-from align.pipeline import align_sentences
-from align.types import Sentence
+from thalign.config import AlignConfig
+from thalign.embed import Embedder
+from thalign.flags.currency import english_currencies, thai_currencies
+from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
+from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
+from thalign.pipeline import align_sentences
+from thalign.types import Sentence
 from eval.data import ParallelDoc
 from eval.score import prf
 
@@ -251,7 +251,7 @@ class WordCase:
 def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(Thai token index, English word) of single Thai content tokens aligned to an English content word:
     common words and names (English capitalised, not sentence-initial) apart."""
-    from align.flags import term
+    from thalign.flags import term
 
     words = term.bead_words(th, en, ())
     if not words.spans or not words.en:
@@ -269,7 +269,7 @@ def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tup
 
 def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng: np.random.Generator) -> list[WordCase]:
     """Half of the eligible pairs of each kind get one injected word; the replacements come from other pairs."""
-    from align.flags import term
+    from thalign.flags import term
 
     targets = [_targets(th, en, vectors) for th, en in pairs]
     tokens = [term.thai_tokens(th) for th, _ in pairs]
@@ -300,8 +300,8 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
     flagged, and the cost of the check in seconds per 1,000 beads (clean pass, embeddings not cached)."""
     import time
 
-    from align.embed.cache import CachedEmbedder
-    from align.flags import term
+    from thalign.embed.cache import CachedEmbedder
+    from thalign.flags import term
 
     rows = []
     for corpus, pairs in corpora.items():
@@ -331,9 +331,9 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
 
 def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> set[int]:
     """Indices of the pairs the ``term`` check flags, each pair checked as a correct 1-1 bead."""
-    from align.flags.base import CheckContext
-    from align.flags.term import check_terms
-    from align.types import AlignmentResult, Bead
+    from thalign.flags.base import CheckContext
+    from thalign.flags.term import check_terms
+    from thalign.types import AlignmentResult, Bead
 
     th_vecs = embedder.encode([th for th, _ in pairs])
     en_vecs = embedder.encode([en for _, en in pairs])

@@ -121,7 +121,7 @@ def library_splitters() -> dict[str, Split]:
 
 
 def engine_splitters(names: Sequence[str] = ("pysbd", "moses", "punkt")) -> dict[str, Split]:
-    from align.segment import get_segmenter
+    from thalign.segment import get_segmenter
 
     def split(name: str) -> Split:
         segmenter = get_segmenter(name)

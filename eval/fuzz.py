@@ -3,7 +3,7 @@ writes, kills and batch edge cases. Prints every failing case and ``cases tried 
 
     python -m eval.fuzz [--jobs 2] [-k SUBSTRING] [--list]
 
-Every case runs ``python -m align.cli …`` in its own sandbox folder holding real inputs (one FLORES-200
+Every case runs ``python -m thalign.cli …`` in its own sandbox folder holding real inputs (one FLORES-200
 devtest document as two files, the seed as one bilingual file, the Thai-only seed). Checked for every case:
 no traceback; the exit code expected; on exit 2, exactly one stderr line ``thalign: error: …`` holding the
 expected words; no file that existed before changed (bar the outputs the case may write); no temporary file
@@ -61,7 +61,7 @@ class Case:
 
 def make_sandbox(base: Path) -> None:
     """The inputs every case starts from: real text only."""
-    from align.read import read_text, split_bilingual
+    from thalign.read import read_text, split_bilingual
     from eval.data import flores_documents
 
     doc = flores_documents()[0]
@@ -251,7 +251,7 @@ def _old_output_kept(name: str) -> Check:
 def success_cases() -> list[Case]:
     def tmx_valid(name: str) -> Check:
         def check(d: Path, proc: subprocess.CompletedProcess[str]) -> str | None:
-            from align.write.tmx import validate_tmx
+            from thalign.write.tmx import validate_tmx
 
             errors = validate_tmx((d / name).read_bytes())
             return f"{name}: invalid TMX {errors[:1]}" if errors else None
@@ -290,7 +290,7 @@ def kill_cases() -> list[Case]:
 
 
 def _after_kill_align(d: Path, proc: subprocess.CompletedProcess[str]) -> str | None:
-    from align.write.tmx import validate_tmx
+    from thalign.write.tmx import validate_tmx
 
     if (d / "o.tmx").exists() and validate_tmx((d / "o.tmx").read_bytes()):
         return "o.tmx truncated by the kill"
@@ -436,7 +436,7 @@ def run_cli(argv: list[str], cwd: Path, fsize_limit: int | None = None,
         if fsize_limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize_limit, fsize_limit))
 
-    proc = subprocess.Popen([sys.executable, "-m", "align.cli", *argv], cwd=cwd, env=env, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "thalign.cli", *argv], cwd=cwd, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limits)
     children: list[int] = []
     try:

@@ -128,7 +128,7 @@ def throughput_section(data: dict[str, Any]) -> str:
 
 
 def write() -> Path:
-    from align.write import atomic_write
+    from thalign.write import atomic_write
 
     parts = ["# Results", "", "Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
              "detection|scaling`). Every section names the commit and settings it ran with.", ""]

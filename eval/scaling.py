@@ -47,7 +47,7 @@ class _RssSampler:
 
 
 def _one(n: int, dim: int = 512, seed: int = 0) -> dict[str, Any]:
-    from align.align.dp import DPParams, align_vectors
+    from thalign.align.dp import DPParams, align_vectors
 
     rng = np.random.default_rng(seed)
     base = rng.normal(size=(n, dim)).astype(np.float32)

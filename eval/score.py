@@ -1,5 +1,5 @@
 """Scorers. Alignment: the Vecalign protocol (strict and lax, null beads counted in precision), from
-``align.score`` so the benchmark and ``thalign score`` cannot disagree.
+``thalign.score`` so the benchmark and ``thalign score`` cannot disagree.
 Segmentation: boundary precision/recall/F1. End to end: gold pairs found by character spans.
 
 Beads are ``(th_ids, en_ids)`` tuples of sentence indices, the same shape the JSONL writer emits.
@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from align.score import AlignmentScore as _CoreScore
-from align.score import BeadIds, div as _div, f1 as _f1
+from thalign.score import AlignmentScore as _CoreScore
+from thalign.score import BeadIds, div as _div, f1 as _f1
 
 __all__ = ["BeadIds", "AlignmentScore", "boundary_scores", "prf", "spans_found", "joined", "sentence_ceiling", "bead_spans"]
 
 
 @dataclass
 class AlignmentScore(_CoreScore):
-    """The package's scorer (``align.score``, also behind ``thalign score``) plus the aligner's run time."""
+    """The package's scorer (``thalign.score``, also behind ``thalign score``) plus the aligner's run time."""
 
     seconds: float = 0.0
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from align.segment import get_segmenter
+from thalign.segment import get_segmenter
 from eval.data import flores_documents, orchid_paragraphs
 from eval.score import boundary_scores, prf
 
@@ -83,7 +83,7 @@ def orchid_trained_rows(corpora: dict[str, Sequence[Sequence[str]]],
                         orchid_train: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
     """The same learner trained on ORCHID instead (all but the held-out tail; evaluation only, never
     shipped: ORCHID's licence is non-commercial), scored on FLORES, which it never saw, and on the tail."""
-    from align.segment.learned import LearnedSegmenter
+    from thalign.segment.learned import LearnedSegmenter
     from eval.train_segmenter import train
 
     model = LearnedSegmenter(train(orchid_train, "orchid"))
@@ -103,7 +103,7 @@ def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) 
     train, TUD dev and ORCHID ← the shipped model, trained on FLORES + TUD train). Decoding knobs are the
     shipped ones (``DEFAULT_DECODING``), chosen by FLORES ↔ TUD train transfer: no TUD dev or ORCHID label
     ever chose anything."""
-    from align.segment.learned import BoundaryModel, LearnedSegmenter
+    from thalign.segment.learned import BoundaryModel, LearnedSegmenter
     from eval.data import tud_texts
     from eval.train_segmenter import TEXT_SIZE, fold_segmenters, train, training_corpora
 
@@ -134,7 +134,7 @@ def _score_cell(documents: Sequence[Sequence[str]], per_document: Sequence[Any] 
     """Boundary P/R/F1 of crfcut (``None``) or of the learned segmenters given per document, from candidates
     computed once per text (train_segmenter.example) rather than once per model; the issue-6 model's bag of
     words is added to them."""
-    from align.segment.learned import candidate_features
+    from thalign.segment.learned import candidate_features
     from eval.train_segmenter import example
 
     tp = fp = fn = 0
@@ -170,7 +170,7 @@ def main() -> None:
     import argparse
     import json
 
-    from align.write import atomic_write
+    from thalign.write import atomic_write
     from eval.__main__ import RESULTS, commit
 
     parser = argparse.ArgumentParser(description="Cross-genre Thai segmentation table (issue 16)")

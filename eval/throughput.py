@@ -6,7 +6,7 @@ import os
 import time
 from typing import Any
 
-from align.embed import get_embedder
+from thalign.embed import get_embedder
 from eval.data import flores_documents
 
 

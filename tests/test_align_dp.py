@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.align.dp import DPParams, Side, SideRules, align_sides, align_vectors, overlap_mean
+from thalign.align.dp import DPParams, Side, SideRules, align_sides, align_vectors, overlap_mean
 
 
 def _unit(x):

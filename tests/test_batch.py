@@ -8,9 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from align.batch import find_pairs, run_batch
-from align.cli import main
-from align.config import AlignConfig
+from thalign.batch import find_pairs, run_batch
+from thalign.cli import main
+from thalign.config import AlignConfig
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 
 FAKE = AlignConfig(model="fake")

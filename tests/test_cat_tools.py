@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align import AlignConfig, align_files
-from align.pipeline import read_pair, segment_side
-from align.segment.paragraphs import paragraphs
-from align.write import write
-from align.write.records import paragraph_units, translation_units
-from align.write.tmx import format_tmx, validate_tmx
-from align.write.xliff import check_xliff, format_xliff
+from thalign import AlignConfig, align_files
+from thalign.pipeline import read_pair, segment_side
+from thalign.segment.paragraphs import paragraphs
+from thalign.write import write
+from thalign.write.records import paragraph_units, translation_units
+from thalign.write.tmx import format_tmx, validate_tmx
+from thalign.write.xliff import check_xliff, format_xliff
 from tests.conftest import SEED_BILINGUAL
 
 FAKE = AlignConfig(model="fake", keep_breaks=True, th_segmenter="crfcut")  # crfcut: fast, and it keeps the lines
@@ -72,7 +72,7 @@ def test_creationdate_only_from_an_epoch(fake_result):
 def test_source_date_epoch_reaches_the_tmx(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from align.cli import main
+    from thalign.cli import main
 
     out = tmp_path / "out.tmx"
     run = CliRunner(env={"SOURCE_DATE_EPOCH": "0"}).invoke(
@@ -137,7 +137,7 @@ def test_xliff_is_well_formed_and_read_by_translate_toolkit(fake_result, tmp_pat
 
 
 def test_unknown_unit_kind_is_refused(fake_result):
-    from align.errors import EngineNotFound
+    from thalign.errors import EngineNotFound
 
     with pytest.raises(EngineNotFound, match="units are sentence, paragraph, both"):
         format_xliff(fake_result, dataclasses.replace(FAKE, tmx_units="sentences"))
@@ -146,7 +146,7 @@ def test_unknown_unit_kind_is_refused(fake_result):
 def test_cli_writes_xliff_from_the_extension(tmp_path):
     from click.testing import CliRunner
 
-    from align.cli import main
+    from thalign.cli import main
 
     out = tmp_path / "review.xlf"
     run = CliRunner().invoke(main, ["align", str(SEED_BILINGUAL), "-o", str(out), "--model", "fake", "-q",

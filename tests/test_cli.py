@@ -6,8 +6,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from align.cli import main
-from align.write.tmx import validate_tmx
+from thalign.cli import main
+from thalign.write.tmx import validate_tmx
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
 
 
@@ -68,12 +68,12 @@ def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
 
 
 def test_console_script_is_installed():
-    out = subprocess.run([sys.executable, "-m", "align.cli", "--version"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "thalign.cli", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and "thalign" in out.stdout
 
 
 def test_cli_segments_thai_with_the_learned_segmenter_by_default(runner):
-    from align.read import read_text
+    from thalign.read import read_text
 
     text = read_text(SEED_THAI_ONLY)
     learned = runner.invoke(main, ["segment", str(SEED_THAI_ONLY), "--lang", "th"])

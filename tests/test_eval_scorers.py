@@ -1,6 +1,6 @@
 """The benchmark's scorers on small real inputs: what counts as a found pair, and the prose-English ceiling."""
 
-from align.segment import get_segmenter
+from thalign.segment import get_segmenter
 from eval.bitext_seg import layout_ceiling
 from eval.data import ParallelDoc
 from eval.layouts import laid_out

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from align.config import AlignConfig
-from align.errors import EngineNotFound
-from align.flags import CHECKS, CheckContext, get_check, run_checks
-from align.flags.numbers import english_quantities, thai_quantities, unmatched
-from align.types import AlignmentResult, Bead, Sentence
+from thalign.config import AlignConfig
+from thalign.errors import EngineNotFound
+from thalign.flags import CHECKS, CheckContext, get_check, run_checks
+from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
+from thalign.types import AlignmentResult, Bead, Sentence
 
 
 def result_of(pairs: list[tuple[str, str]]) -> AlignmentResult:
@@ -100,7 +100,7 @@ def test_user_glossary_term_must_be_translated_as_agreed(tmp_path):
 
 
 def test_bad_glossary_is_a_clear_input_error(tmp_path):
-    from align.errors import InputError
+    from thalign.errors import InputError
 
     bad = tmp_path / "bad.tsv"
     bad.write_text("just one column\n", encoding="utf-8")

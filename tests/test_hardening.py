@@ -23,13 +23,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import align.cli as cli
-from align import AlignConfig, align_documents, align_files, align_sentences
-from align.cli import main
-from align.embed import get_embedder
-from align.errors import ConfigError, InputError, OutputError, ThalignError
-from align.read import read_text, split_bilingual
-from align.write import atomic_write, remove_stale_temps
+import thalign.cli as cli
+from thalign import AlignConfig, align_documents, align_files, align_sentences
+from thalign.cli import main
+from thalign.embed import get_embedder
+from thalign.errors import ConfigError, InputError, OutputError, ThalignError
+from thalign.read import read_text, split_bilingual
+from thalign.write import atomic_write, remove_stale_temps
 from tests.conftest import ROOT, SEED_BILINGUAL, flores_documents
 
 FAKE = ["--model", "fake"]
@@ -54,12 +54,12 @@ def pair(tmp_path, halves):
 @pytest.fixture
 def no_model(monkeypatch):
     """Fail loudly if the pipeline ever asks for an embedder: the case must be refused before that."""
-    import align.pipeline
+    import thalign.pipeline
 
     def refuse(name):
         raise AssertionError(f"model {name!r} loaded although the input/option/output check should have failed first")
 
-    monkeypatch.setattr(align.pipeline, "get_embedder", refuse)
+    monkeypatch.setattr(thalign.pipeline, "get_embedder", refuse)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -144,10 +144,10 @@ def test_a_write_that_still_fails_exits_2_and_keeps_the_old_output(pair, monkeyp
                    "No space left on device")
     assert str(target) in line
     assert not [p for p in os.listdir(pair) if p.endswith(".tmp")]
-    from align.types import AlignmentResult
+    from thalign.types import AlignmentResult
 
     with pytest.raises(OutputError, match="No space left"):
-        from align import write_result
+        from thalign import write_result
 
         write_result(AlignmentResult([], [], []), target)
 
@@ -173,7 +173,7 @@ def test_report_equal_to_output_is_refused(pair, no_model):
 # --- row: --fail-on and --check take only known kinds ---------------------------------------------------------
 
 def test_fail_on_and_check_accept_only_known_kinds(pair, no_model):
-    from align.flags import CHECKS, known_kinds
+    from thalign.flags import CHECKS, known_kinds
 
     line = refused(["align", str(pair / "seed.txt"), "-o", str(pair / "o.tmx"), "--fail-on", "numbers", *FAKE], pair,
                    "unknown flag kind 'numbers'")
@@ -185,7 +185,7 @@ def test_fail_on_and_check_accept_only_known_kinds(pair, no_model):
 
 def test_every_flag_kind_a_check_can_raise_is_known():
     """A kind raised in align/flags but missing from FLAG_KINDS would make --fail-on refuse a real kind."""
-    from align.flags import known_kinds
+    from thalign.flags import known_kinds
 
     raised = set()
     for source in (ROOT / "align" / "flags").glob("*.py"):
@@ -244,7 +244,7 @@ def test_api_takes_none_config_and_refuses_wrong_types_clearly(halves):
         align_documents(th.encode(), en, embedder=fake)
     with pytest.raises(TypeError, match="config must be an AlignConfig"):
         align_documents(th, en, {"model": "fake"})
-    with pytest.raises(TypeError, match="align.Sentence"):
+    with pytest.raises(TypeError, match="thalign.Sentence"):
         align_sentences(["a"], ["b"], AlignConfig(model="fake"))
     with pytest.raises(TypeError, match="th_path"):
         align_files(b"seeds/x.txt")
@@ -335,7 +335,7 @@ def test_batch_workers_die_with_their_parent(tmp_path):
     script = (
         "import os, sys, time\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from align.batch import die_with_parent\n"
+        "from thalign.batch import die_with_parent\n"
         "pool = ProcessPoolExecutor(2, initializer=die_with_parent, initargs=(os.getpid(),))\n"
         "futures = [pool.submit(time.sleep, 120) for _ in range(2)]\n"
         "time.sleep(1.0)\n"

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from align.errors import EngineNotFound
-from align.pipeline import check_coverage
-from align.segment.learned import BoundaryModel, LearnedSegmenter, decode, keeps_name_whole, unfinished
+from thalign.errors import EngineNotFound
+from thalign.pipeline import check_coverage
+from thalign.segment.learned import BoundaryModel, LearnedSegmenter, decode, keeps_name_whole, unfinished
 from eval.score import boundary_scores, prf
 from tests.conftest import SEED_THAI_ONLY, flores_documents
 
@@ -119,7 +119,7 @@ def test_trained_on_tud_only_beats_crfcut_on_flores_documents():
     """Across genres: a model that saw no FLORES at all (UD Thai-TUD train, 8-sentence texts) segments FLORES
     documents better than crfcut."""
     pytest.importorskip("sklearn")
-    from align.segment import get_segmenter
+    from thalign.segment import get_segmenter
     from eval.data import DATA, tud_texts
     from eval.train_segmenter import train
 

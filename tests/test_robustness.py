@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from align.config import AlignConfig
-from align.align.dp import DPParams, align_vectors
-from align.errors import InputError
-from align.pipeline import align_documents, check_coverage
-from align.segment import segment
-from align.segment.chunks import thai_chunks
-from align.types import AlignmentResult, Bead, Sentence
-from align.write.tmx import format_tmx, validate_tmx
+from thalign.config import AlignConfig
+from thalign.align.dp import DPParams, align_vectors
+from thalign.errors import InputError
+from thalign.pipeline import align_documents, check_coverage
+from thalign.segment import segment
+from thalign.segment.chunks import thai_chunks
+from thalign.types import AlignmentResult, Bead, Sentence
+from thalign.write.tmx import format_tmx, validate_tmx
 
 THAI_HEAVY = st.text(
     alphabet=st.one_of(

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from align.cli import main
-from align.score import AlignmentScore, read_beads, score_paths
-from align.types import AlignmentResult, Bead, Sentence
-from align.write import write
+from thalign.cli import main
+from thalign.score import AlignmentScore, read_beads, score_paths
+from thalign.types import AlignmentResult, Bead, Sentence
+from thalign.write import write
 from tests.conftest import flores_documents
 
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from align.pipeline import check_coverage
-from align.read import read_text, split_bilingual
-from align.segment import SEGMENTERS, get_segmenter, segment
-from align.errors import EngineNotFound
+from thalign.pipeline import check_coverage
+from thalign.read import read_text, split_bilingual
+from thalign.segment import SEGMENTERS, get_segmenter, segment
+from thalign.errors import EngineNotFound
 from tests.conftest import SEED_BILINGUAL, flores_documents
 
 
@@ -89,7 +89,7 @@ def test_english_unbalanced_quote_does_not_swallow_the_text():
 
 
 def test_bitext_chunks_survive_a_stray_parenthesis():
-    from align.segment.chunks import thai_chunks
+    from thalign.segment.chunks import thai_chunks
 
     text = "ก่อนหน้า (ไม่มีวงเล็บปิด " + " ".join(f"ประโยคที่{i} มีคำ" for i in range(200))
     chunks = thai_chunks(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.segment import DEFAULT_SEGMENTER, get_segmenter, segment
+from thalign.segment import DEFAULT_SEGMENTER, get_segmenter, segment
 from eval.data import ewt_paragraphs, flores_documents
 from eval.en_segmentation import headline_case, score
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from align.batch import find_pairs, run_batch
-from align.cli import main
-from align.config import AlignConfig
+from thalign.batch import find_pairs, run_batch
+from thalign.cli import main
+from thalign.config import AlignConfig
 from tests.conftest import flores_documents
 
 # A second valid value for each field whose type alone does not suggest one. A new str field that is

@@ -7,11 +7,11 @@ import re
 import numpy as np
 import pytest
 
-from align.config import AlignConfig
-from align.flags.base import CheckContext
-from align.flags.term import check_terms, itermax, transliteration_score
-from align.pipeline import read_pair
-from align.types import AlignmentResult, Bead, Sentence
+from thalign.config import AlignConfig
+from thalign.flags.base import CheckContext
+from thalign.flags.term import check_terms, itermax, transliteration_score
+from thalign.pipeline import read_pair
+from thalign.types import AlignmentResult, Bead, Sentence
 from tests.conftest import SEED_BILINGUAL, flores_documents
 
 
@@ -41,7 +41,7 @@ def test_transliteration_tells_names_apart():
 @pytest.mark.model
 def test_seed_animal_rendered_as_a_thing_is_the_least_matched_word(model_embedder):
     """สิ่ง ("a thing") for "monkeys": the check ranks monkeys lowest of its pair; the correct pair is not flagged."""
-    from align.flags import term
+    from thalign.flags import term
 
     thai, english = read_pair(SEED_BILINGUAL)
     th = re.search(r"โดยสิ่งตัวแรกของโลก[^\n]*?๒๕๖๐", thai).group()
@@ -58,7 +58,7 @@ def test_seed_animal_rendered_as_a_thing_is_the_least_matched_word(model_embedde
 def test_tatoeba_correct_pairs_are_quiet_and_dropped_words_stand_out(model_embedder):
     from eval.data import DATA, tatoeba_documents
     from eval.detection import word_cases
-    from align.flags import term
+    from thalign.flags import term
 
     if not (DATA / "tatoeba").exists():
         pytest.skip("../shared/data/tatoeba is not present")

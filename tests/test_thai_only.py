@@ -7,10 +7,10 @@ import re
 
 from click.testing import CliRunner
 
-from align.cli import main
-from align.flags import check_thai
-from align.pipeline import read_pair
-from align.read import read_text
+from thalign.cli import main
+from thalign.flags import check_thai
+from thalign.pipeline import read_pair
+from thalign.read import read_text
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 
 

@@ -5,10 +5,10 @@ import os
 
 import pytest
 
-from align.config import AlignConfig
-from align.types import AlignmentResult, Bead, Flag, Sentence
-from align.write import atomic_write, write
-from align.write.tmx import format_tmx, validate_tmx
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult, Bead, Flag, Sentence
+from thalign.write import atomic_write, write
+from thalign.write.tmx import format_tmx, validate_tmx
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_atomic_write_leaves_old_file_when_rename_fails(tmp_path, monkeypatch):
 
 
 def test_write_failure_in_formatter_leaves_no_file(tmp_path, result, monkeypatch):
-    import align.write.tmx as tmx
+    import thalign.write.tmx as tmx
 
     def explode(*args, **kwargs):
         raise RuntimeError("crash while formatting")

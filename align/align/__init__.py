@@ -13,11 +13,11 @@ from typing import Protocol
 
 import numpy as np
 
-from align.align.dp import DPParams, RawBead, Side, align_sides
-from align.align.overlaps import overlap_vectors
-from align.config import AlignConfig
-from align.embed import Embedder, ProgressCallback
-from align.types import Sentence
+from thalign.align.dp import DPParams, RawBead, Side, align_sides
+from thalign.align.overlaps import overlap_vectors
+from thalign.config import AlignConfig
+from thalign.embed import Embedder, ProgressCallback
+from thalign.types import Sentence
 
 
 @dataclass
@@ -66,11 +66,11 @@ def get_aligner(config: AlignConfig) -> Aligner:
     one-side segmenter (``lines`` when the input is already segmented)."""
     params = dp_params(config)
     if config.th_segmenter == "bitext" and not config.segmented:
-        from align.align.bitext import BitextAligner
+        from thalign.align.bitext import BitextAligner
 
         return BitextAligner(params, config.merge, keep_breaks=config.keep_breaks)
-    from align.segment import get_segmenter
-    from align.segment.breaks import segment_keeping_breaks
+    from thalign.segment import get_segmenter
+    from thalign.segment.breaks import segment_keeping_breaks
 
     segmenter = get_segmenter("lines" if config.segmented else config.th_segmenter)
     aligner = SentenceAligner(lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks), params,

@@ -1,7 +1,7 @@
 """Anchors: what names the same thing on both sides whatever the wording, as evidence of which English
 sentence a Thai chunk belongs to.
 
-Numbers go through the flag stage's normalisers (``align.flags.numbers``: Thai digits, scale words, BE↔CE
+Numbers go through the flag stage's normalisers (``thalign.flags.numbers``: Thai digits, scale words, BE↔CE
 years, times, number words), so the aligner and the number check read a quantity the same way. Latin-script
 words inside the Thai (names, acronyms, terms quoted in English) are matched against the English words.
 Only keys that occur on both sides of a document are kept: a key one side never holds cannot tell beads apart.
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.flags.numbers import english_quantities, thai_quantities
+from thalign.flags.numbers import english_quantities, thai_quantities
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
 _STOPWORDS = frozenset(

@@ -16,14 +16,14 @@ from dataclasses import replace
 
 import numpy as np
 
-from align.align import Alignment
-from align.align.anchors import anchor_matrices
-from align.align.dp import DPParams, RawBead, Side, SideRules, align_sides
-from align.align.overlaps import overlap_vectors
-from align.embed import Embedder, ProgressCallback
-from align.segment.chunks import hard_breaks, thai_chunks
-from align.segment.thai import CrfcutSegmenter
-from align.types import Sentence
+from thalign.align import Alignment
+from thalign.align.anchors import anchor_matrices
+from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
+from thalign.align.overlaps import overlap_vectors
+from thalign.embed import Embedder, ProgressCallback
+from thalign.segment.chunks import hard_breaks, thai_chunks
+from thalign.segment.thai import CrfcutSegmenter
+from thalign.types import Sentence
 
 MAX_CHUNKS = 14
 CHUNK_SKIP = -0.15

@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 
-from align.align.dp import RawBead
-from align.types import Bead
+from thalign.align.dp import RawBead
+from thalign.types import Bead
 
 PAIR_CENTER, PAIR_SCALE = -0.181, 0.093
 NULL_CENTER, NULL_SCALE = 0.689, 0.171

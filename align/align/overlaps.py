@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.align.dp import overlap_mean
-from align.embed import Embedder, ProgressCallback
-from align.errors import EngineNotFound
-from align.types import Sentence
+from thalign.align.dp import overlap_mean
+from thalign.embed import Embedder, ProgressCallback
+from thalign.errors import EngineNotFound
+from thalign.types import Sentence
 
 MERGES = ("concat", "mean")
 

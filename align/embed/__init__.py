@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from align.errors import EngineNotFound
+from thalign.errors import EngineNotFound
 
 ProgressCallback = Callable[[int], None]
 
@@ -31,8 +31,8 @@ class Embedder(Protocol):
 
 
 EMBEDDERS: dict[str, str] = {
-    "usem3": "align.embed.default:load_default",
-    "fake": "align.embed.fake:FakeEmbedder",
+    "usem3": "thalign.embed.default:load_default",
+    "fake": "thalign.embed.fake:FakeEmbedder",
 }
 """Embedder name → ``module:factory``. Any other name is taken as a local sentence-transformers directory."""
 
@@ -55,7 +55,7 @@ def _load(name: str) -> Embedder:
         module, factory = EMBEDDERS[name].split(":")
         return getattr(importlib.import_module(module), factory)()  # type: ignore[no-any-return]
     if os.path.sep in name or os.path.isdir(name):
-        from align.embed.local import load_local
+        from thalign.embed.local import load_local
 
         return load_local(name)
     raise EngineNotFound(

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.embed import Embedder, ProgressCallback
-from align.write import atomic_write
+from thalign.embed import Embedder, ProgressCallback
+from thalign.write import atomic_write
 
 
 def text_key(model: str, text: str) -> str:

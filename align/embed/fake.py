@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.embed import ProgressCallback
-from align.embed.st import prepare_for_embedding
+from thalign.embed import ProgressCallback
+from thalign.embed.st import prepare_for_embedding
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 

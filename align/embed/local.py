@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from align.embed.st import SentenceTransformerEmbedder
-from align.errors import ModelUnavailable
+from thalign.embed.st import SentenceTransformerEmbedder
+from thalign.errors import ModelUnavailable
 
 
 def load_local(path: str) -> SentenceTransformerEmbedder:

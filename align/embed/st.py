@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.embed import ProgressCallback
+from thalign.embed import ProgressCallback
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer

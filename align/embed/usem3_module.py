@@ -2,7 +2,7 @@
 
 Wrapping it as a module lets the toolkit drive every model through one API,
 ``SentenceTransformer.encode``, whether it is this numpy model or a local LaBSE.
-This file imports torch and sentence-transformers, so only ``align.embed.default`` imports it, lazily.
+This file imports torch and sentence-transformers, so only ``thalign.embed.default`` imports it, lazily.
 """
 
 from __future__ import annotations

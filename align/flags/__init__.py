@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.config import AlignConfig
-from align.errors import EngineNotFound
-from align.flags.base import Check, CheckContext
-from align.types import AlignmentResult, Flag
+from thalign.config import AlignConfig
+from thalign.errors import EngineNotFound
+from thalign.flags.base import Check, CheckContext
+from thalign.types import AlignmentResult, Flag
 
 if TYPE_CHECKING:
-    from align.embed import Embedder
+    from thalign.embed import Embedder
 
 CHECKS: dict[str, str] = {
-    "omission": "align.flags.omission:check_unaligned",
-    "partial": "align.flags.partial:check_partial",
-    "number": "align.flags.numbers:check_numbers",
-    "date": "align.flags.numbers:check_months",
-    "currency": "align.flags.currency:check_currency",
-    "name": "align.flags.names:check_names",
-    "meaning": "align.flags.meaning:check_meaning",
-    "untranslated": "align.flags.meaning:check_untranslated",
-    "term": "align.flags.term:check_terms",
+    "omission": "thalign.flags.omission:check_unaligned",
+    "partial": "thalign.flags.partial:check_partial",
+    "number": "thalign.flags.numbers:check_numbers",
+    "date": "thalign.flags.numbers:check_months",
+    "currency": "thalign.flags.currency:check_currency",
+    "name": "thalign.flags.names:check_names",
+    "meaning": "thalign.flags.meaning:check_meaning",
+    "untranslated": "thalign.flags.meaning:check_untranslated",
+    "term": "thalign.flags.term:check_terms",
 }
 """Check name → ``module:function``. A check maps (result, context) to flags; names are what
 ``--check`` and ``AlignConfig.checks`` take. Flag kinds: omission, addition, partial, number, year,
@@ -72,7 +72,7 @@ def run_checks(result: AlignmentResult, config: AlignConfig, th_vectors: np.ndar
 def check_thai(text: str, config: AlignConfig | None = None) -> list[Flag]:
     """QA for a Thai document with no English (``thalign check``, and batch for Thai-only files): the checks
     that need no source. Flags refer to paragraphs (non-empty lines, from 0) instead of beads."""
-    from align.flags.thai_only import check_thai_text
+    from thalign.flags.thai_only import check_thai_text
 
     return check_thai_text(text)
 

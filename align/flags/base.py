@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from align.config import AlignConfig
-from align.types import AlignmentResult, Flag
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult, Flag
 
 if TYPE_CHECKING:
-    from align.embed import Embedder
+    from thalign.embed import Embedder
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class CheckContext:
     embedder: Embedder | None = field(default=None, compare=False)
 
     def embedder_for(self) -> Embedder:
-        from align.embed import get_embedder
+        from thalign.embed import get_embedder
 
         return self.embedder or get_embedder(self.config.model)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from align.flags.base import CheckContext, pair_beads
-from align.flags.tokens import thai_words
-from align.types import AlignmentResult, Flag
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.flags.tokens import thai_words
+from thalign.types import AlignmentResult, Flag
 
 THAI_CURRENCIES = {
     "บาท": "THB", "ดอลลาร์": "USD", "ดอลลาร์สหรัฐ": "USD", "ดอลล่าร์": "USD", "เหรียญสหรัฐ": "USD", "หยวน": "CNY",

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import InputError
-from align.flags.tokens import thai_words, token_runs
+from thalign.errors import InputError
+from thalign.flags.tokens import thai_words, token_runs
 
 PLACES = Path(__file__).with_name("data") / "places.tsv"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from align.flags.base import CheckContext, pair_beads
-from align.read import script_counts
-from align.types import AlignmentResult, Flag
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.read import script_counts
+from thalign.types import AlignmentResult, Flag
 
 MIN_PAIRS = 5
 Z_CUT = 3.5

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from align.flags.base import CheckContext, pair_beads
-from align.flags.glossary import Term, english_has, english_terms_in, gazetteer, read_glossary, thai_terms_in
-from align.types import AlignmentResult, Flag
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.flags.glossary import Term, english_has, english_terms_in, gazetteer, read_glossary, thai_terms_in
+from thalign.types import AlignmentResult, Flag
 
 _LATIN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 

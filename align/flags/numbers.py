@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from align.flags.base import CheckContext, pair_beads
-from align.flags.tokens import thai_words
-from align.types import AlignmentResult, Flag
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.flags.tokens import thai_words
+from thalign.types import AlignmentResult, Flag
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from align.types import AlignmentResult, Flag
+from thalign.types import AlignmentResult, Flag
 
 
 def check_unaligned(result: AlignmentResult, context: object) -> list[Flag]:

@@ -8,9 +8,9 @@ import re
 
 import numpy as np
 
-from align.flags.base import CheckContext, pair_beads
-from align.read import script_counts
-from align.types import AlignmentResult, Flag
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.read import script_counts
+from thalign.types import AlignmentResult, Flag
 
 Z_CUT = 2.5
 MIN_FACTOR = 1.4

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.embed import Embedder
-from align.flags.base import CheckContext, pair_beads
-from align.flags.currency import THAI_CURRENCIES, english_currencies
-from align.flags.glossary import Term, english_terms_in, gazetteer, read_glossary, thai_terms_in
-from align.flags.numbers import english_quantities
-from align.flags.tokens import Token, thai_tokens
-from align.types import AlignmentResult, Flag
+from thalign.embed import Embedder
+from thalign.flags.base import CheckContext, pair_beads
+from thalign.flags.currency import THAI_CURRENCIES, english_currencies
+from thalign.flags.glossary import Term, english_terms_in, gazetteer, read_glossary, thai_terms_in
+from thalign.flags.numbers import english_quantities
+from thalign.flags.tokens import Token, thai_tokens
+from thalign.types import AlignmentResult, Flag
 
 MIN_SIM = 0.36
 """Cosine (m-USE v3) below which an English word has no Thai counterpart. Tuned on FLORES devtest gold pairs
@@ -259,7 +259,7 @@ def _terms(context: CheckContext) -> tuple[Term, ...]:
 
 
 def _pair_similarity(result: AlignmentResult, context: CheckContext, index: int) -> float:
-    from align.flags.meaning import bead_similarity
+    from thalign.flags.meaning import bead_similarity
 
     return bead_similarity(result, context, index)
 

@@ -13,9 +13,9 @@ import functools
 import re
 from collections.abc import Iterator
 
-from align.flags.glossary import Term, gazetteer
-from align.flags.tokens import thai_tokens, thai_words, token_runs
-from align.types import Flag
+from thalign.flags.glossary import Term, gazetteer
+from thalign.flags.tokens import thai_tokens, thai_words, token_runs
+from thalign.types import Flag
 
 NEAR_TOKENS = 4
 """A foreign place at most this many words after the province reads as its parent (เขตเชียงใหม่ เมืองซูโจว)."""

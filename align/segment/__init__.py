@@ -8,19 +8,19 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from align.errors import EngineNotFound
-from align.segment.paragraphs import lines
-from align.types import Sentence
+from thalign.errors import EngineNotFound
+from thalign.segment.paragraphs import lines
+from thalign.types import Sentence
 
 Segmenter = Callable[[str], list[Sentence]]
 
 SEGMENTERS: dict[str, str] = {
-    "crfcut": "align.segment.thai:CrfcutSegmenter",
-    "learned": "align.segment.learned:LearnedSegmenter",
-    "pysbd": "align.segment.english:PysbdSegmenter",
-    "moses": "align.segment.english:MosesSegmenter",
-    "punkt": "align.segment.english:PunktSegmenter",
-    "lines": "align.segment:LineSegmenter",
+    "crfcut": "thalign.segment.thai:CrfcutSegmenter",
+    "learned": "thalign.segment.learned:LearnedSegmenter",
+    "pysbd": "thalign.segment.english:PysbdSegmenter",
+    "moses": "thalign.segment.english:MosesSegmenter",
+    "punkt": "thalign.segment.english:PunktSegmenter",
+    "lines": "thalign.segment:LineSegmenter",
 }
 DEFAULT_SEGMENTER = {"th": "learned", "en": "punkt"}
 """For one side alone. With an English side the pipeline's default Thai segmenter is ``bitext``."""

@@ -7,9 +7,9 @@ This wrapper runs any one-side segmenter on each non-blank line alone and shifts
 
 from __future__ import annotations
 
-from align.segment import Segmenter
-from align.segment.paragraphs import paragraphs
-from align.types import Sentence
+from thalign.segment import Segmenter
+from thalign.segment.paragraphs import paragraphs
+from thalign.types import Sentence
 
 
 def segment_keeping_breaks(text: str, segmenter: Segmenter, keep_breaks: bool) -> list[Sentence]:

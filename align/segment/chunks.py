@@ -7,9 +7,9 @@ import re
 
 import numpy as np
 
-from align.segment.paragraphs import paragraphs
-from align.segment.thai import merge_after_abbreviations
-from align.types import Sentence
+from thalign.segment.paragraphs import paragraphs
+from thalign.segment.thai import merge_after_abbreviations
+from thalign.types import Sentence
 
 _CHUNK = re.compile(r"\S+")
 _STANDALONE = re.compile(r"[\u0e01-\u0e2e\u0e40-\u0e44A-Za-z]")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from align.segment.english_rules import STARTER, refine
-from align.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
-from align.types import Sentence
+from thalign.segment.english_rules import STARTER, refine
+from thalign.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
+from thalign.types import Sentence
 
 _TERMINAL = re.compile(r"[.!?:;…\"”’')\]]$")
 _LIST_ITEM = re.compile(r"^(?:[-–•*·▪●]\s|\(?(?:\d{1,2}|[a-zA-Z])[.)]\s)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from align.segment.paragraphs import Spans
+from thalign.segment.paragraphs import Spans
 
 STARTER = re.compile(r"(?:the|a|an|no|but|however|it|he|she|they|we|i|you|this|these|those|there|in|on|at|after|"
                      r"when|while|as|so|yet|and|or|if|for|many|most|some)\b", re.IGNORECASE)

@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from align.errors import EngineNotFound
-from align.segment.chunks import thai_chunks
-from align.segment.thai import CONNECTIVES, CrfcutSegmenter, ends_with_connective
-from align.types import Sentence
+from thalign.errors import EngineNotFound
+from thalign.segment.chunks import thai_chunks
+from thalign.segment.thai import CONNECTIVES, CrfcutSegmenter, ends_with_connective
+from thalign.types import Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "thai_boundaries.json"
 FORMAT = 2

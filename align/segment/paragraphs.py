@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from align.types import Sentence
+from thalign.types import Sentence
 
 _LINE = re.compile(r"[^\n]+")
 

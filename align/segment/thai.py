@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from align.read import replace_surrogates
-from align.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
-from align.types import Sentence
+from thalign.read import replace_surrogates
+from thalign.segment.paragraphs import Paragraph, Spans, assemble, is_heading, locate
+from thalign.types import Sentence
 
 _ABBREVIATION = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+")
 _ABBREVIATION_END = re.compile(r"(?<![\u0e01-\u0e4e])(?:[\u0e01-\u0e4e]{1,4}\.)+$")

@@ -14,19 +14,19 @@ import stat
 import tempfile
 from collections.abc import Callable
 
-from align.config import AlignConfig
-from align.errors import EngineNotFound, OutputError
-from align.types import AlignmentResult
+from thalign.config import AlignConfig
+from thalign.errors import EngineNotFound, OutputError
+from thalign.types import AlignmentResult
 
 Formatter = Callable[[AlignmentResult, AlignConfig], bytes]
 
 WRITERS: dict[str, str] = {
-    "tmx": "align.write.tmx:format_tmx",
-    "jsonl": "align.write.jsonl:format_jsonl",
-    "tsv": "align.write.tsv:format_tsv",
-    "html": "align.write.html:format_html",
-    "xliff": "align.write.xliff:format_xliff",
-    "xlf": "align.write.xliff:format_xliff",  # the extension CAT tools expect for XLIFF
+    "tmx": "thalign.write.tmx:format_tmx",
+    "jsonl": "thalign.write.jsonl:format_jsonl",
+    "tsv": "thalign.write.tsv:format_tsv",
+    "html": "thalign.write.html:format_html",
+    "xliff": "thalign.write.xliff:format_xliff",
+    "xlf": "thalign.write.xliff:format_xliff",  # the extension CAT tools expect for XLIFF
 }
 
 

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from align.config import AlignConfig
-from align.types import AlignmentResult, Bead, Flag
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult, Bead, Flag
 
 MAP_CELLS = 400
 """Largest map side in cells; longer documents are averaged down to this."""

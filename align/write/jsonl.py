@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from align.config import AlignConfig
-from align.types import AlignmentResult
-from align.write.records import bead_records
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult
+from thalign.write.records import bead_records
 
 
 def format_jsonl(result: AlignmentResult, config: AlignConfig) -> bytes:

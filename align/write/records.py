@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from align.config import AlignConfig
-from align.errors import EngineNotFound
-from align.types import AlignmentResult, Flag, Sentence, Side
+from thalign.config import AlignConfig
+from thalign.errors import EngineNotFound
+from thalign.types import AlignmentResult, Flag, Sentence, Side
 
 
 def bead_records(result: AlignmentResult) -> list[dict[str, Any]]:

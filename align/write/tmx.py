@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from align._version import __version__
-from align.config import AlignConfig
-from align.types import AlignmentResult, Side
-from align.write.records import translation_units
+from thalign._version import __version__
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult, Side
+from thalign.write.records import translation_units
 
 DTD_PATH = Path(__file__).with_name("tmx14.dtd")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from align.config import AlignConfig
-from align.types import AlignmentResult
-from align.write.records import bead_records
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult
+from thalign.write.records import bead_records
 
 COLUMNS = ("bead", "type", "score", "th_ids", "en_ids", "th", "en", "flags")
 

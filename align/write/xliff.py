@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from align.config import AlignConfig
-from align.types import AlignmentResult
-from align.write.records import translation_units
-from align.write.tmx import _clean, _lang, _sides
+from thalign.config import AlignConfig
+from thalign.types import AlignmentResult
+from thalign.write.records import translation_units
+from thalign.write.tmx import _clean, _lang, _sides
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 """XLIFF 2.1 keeps the 2.0 core namespace; ``version="2.1"`` tells them apart."""

@@ -1,0 +1,86 @@
+"""Align stage: English sentences and the Thai (text or sentences) → Thai sentences, beads and vectors.
+
+Two aligners share the DP core (``dp.py``): ``SentenceAligner`` aligns Thai sentences cut by a one-side
+segmenter (or given one per line); ``BitextAligner`` (``bitext.py``) lets the alignment itself cut the Thai.
+``get_aligner`` picks one from the config, so the pipeline never asks which it got.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from thalign.align.dp import DPParams, RawBead, Side, align_sides
+from thalign.align.overlaps import overlap_vectors
+from thalign.config import AlignConfig
+from thalign.embed import Embedder, ProgressCallback
+from thalign.types import Sentence
+
+
+@dataclass
+class Alignment:
+    """What the align stage hands on: the Thai sentences, beads over sentence indices, one vector per sentence."""
+
+    th: list[Sentence]
+    beads: list[RawBead]
+    th_vectors: np.ndarray
+    en_vectors: np.ndarray
+
+
+class Aligner(Protocol):
+    name: str
+
+    def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
+                 progress: ProgressCallback | None = None) -> Alignment: ...
+
+
+def dp_params(config: AlignConfig) -> DPParams:
+    return DPParams.symmetric(max_bead=config.max_bead, max_side=config.max_side, skip=config.skip_penalty,
+                              band=config.band, full_dp_cells=config.full_dp_cells, knn=config.knn)
+
+
+class SentenceAligner:
+    """Thai cut by ``segment`` (a one-side segmenter), then sentences aligned with overlap vectors."""
+
+    def __init__(self, segment: Callable[[str], list[Sentence]], params: DPParams, merge: str = "concat") -> None:
+        self.segment, self.params, self.merge = segment, params, merge
+        self.name = getattr(segment, "name", "segmented")
+
+    def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
+                 progress: ProgressCallback | None = None) -> Alignment:
+        return self.align(self.segment(th_text), en, embedder, progress)
+
+    def align(self, th: list[Sentence], en: list[Sentence], embedder: Embedder,
+              progress: ProgressCallback | None = None) -> Alignment:
+        th_vecs = overlap_vectors(th, embedder, self.params.th.max_units, self.merge, progress)
+        en_vecs = overlap_vectors(en, embedder, self.params.en.max_units, self.merge, progress)
+        raw = align_sides(Side(th_vecs, _lengths(th)), Side(en_vecs, _lengths(en)), self.params)
+        return Alignment(th, raw, th_vecs[1], en_vecs[1])
+
+
+def get_aligner(config: AlignConfig) -> Aligner:
+    """The bitext aligner for ``th_segmenter="bitext"`` on raw input, else sentence alignment after the named
+    one-side segmenter (``lines`` when the input is already segmented)."""
+    params = dp_params(config)
+    if config.th_segmenter == "bitext" and not config.segmented:
+        from thalign.align.bitext import BitextAligner
+
+        return BitextAligner(params, config.merge, keep_breaks=config.keep_breaks)
+    from thalign.segment import get_segmenter
+    from thalign.segment.breaks import segment_keeping_breaks
+
+    segmenter = get_segmenter("lines" if config.segmented else config.th_segmenter)
+    aligner = SentenceAligner(lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks), params,
+                              config.merge)
+    aligner.name = getattr(segmenter, "name", aligner.name)
+    return aligner
+
+
+def _lengths(sentences: list[Sentence]) -> np.ndarray:
+    return np.array([len(s.text) for s in sentences], dtype=float)
+
+
+__all__ = ["Alignment", "Aligner", "SentenceAligner", "get_aligner", "dp_params"]

@@ -1,0 +1,197 @@
+"""Bitext-guided Thai segmentation: the English sentences decide where the Thai sentences end.
+
+Thai marks no sentence end; spaces separate clauses and sentences alike. So the Thai text is cut at every
+space into chunks, and the aligner merges consecutive chunks (up to ``MAX_CHUNKS``) into beads that match
+English sentences; each bead's chunks become one Thai sentence. A merged bead must not cross a paragraph
+break unless crfcut's own reading joins the two paragraphs (a break in mid-sentence); numbers and Latin
+names shared with an English sentence pull a chunk towards it (``align/align/anchors.py``). A run of
+chunks left without English becomes one sentence per paragraph, and a fragment of a sentence left so (a
+subject, a parenthesis cut off from its sentence) is joined back to its neighbour when the neighbour's
+match does not weaken by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from thalign.align import Alignment
+from thalign.align.anchors import anchor_matrices
+from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
+from thalign.align.overlaps import overlap_vectors
+from thalign.embed import Embedder, ProgressCallback
+from thalign.segment.chunks import hard_breaks, thai_chunks
+from thalign.segment.thai import CrfcutSegmenter
+from thalign.types import Sentence
+
+MAX_CHUNKS = 14
+CHUNK_SKIP = -0.15
+CRFCUT_START = 0.06
+"""Bonus for a Thai sentence that starts where crfcut also starts one (tuned on FLORES long documents 4–7;
+a penalty for starting at a connective word was tried and lowered F1)."""
+PARENTHESIS_START = -0.1
+"""Price of starting a Thai sentence with a parenthesis, which explains what precedes it (no FLORES Thai sentence
+starts with one: 0 of 116 chunks that open a parenthesis; 2 of 62 in UD Thai-TUD), or with a phrase that only
+closes one: เป็นต้น(ไป) "and so on / onwards", ฯลฯ (0 of 38 in FLORES and TUD together)."""
+NON_STARTERS = ("(", "[", "เป็นต้น", "ฯลฯ")
+CONNECTIVE_START = 0.06
+"""Bonus for starting a sentence at a chunk that is a discourse connective alone (นอกจากนี้, ทั้งนี้ …): such
+chunks start the sentence 33 times in 37 in FLORES, 52 in 66 in UD Thai-TUD, and never end one."""
+CONNECTIVES = frozenset(
+    "นอกจากนี้ นอกจากนั้น อย่างไรก็ดี อย่างไรก็ตาม ตัวอย่างเช่น ด้วยเหตุนี้ ดังนั้น จากนั้น กระนั้น ทั้งนี้ "
+    "ขณะเดียวกัน ในขณะเดียวกัน ต่อมา".split())
+ANCHOR_WEIGHT = 0.08
+"""Bonus per number or Latin word a bead's Thai and English share. FLORES and Tatoeba (raw-text track, every
+layout) score the same within 0.001 boundary F1 from 0 to 0.08; 0.08 is what puts a clause with a year
+back with the English sentence holding that year in the first seed."""
+JOIN_TOLERANCE = 0.08
+"""How much a neighbour's cosine may drop when an unaligned fragment of its paragraph joins it, for a fragment
+of a typical sentence's length; a shorter fragment is allowed proportionally more (a subject or a heading's
+parenthesis cut off from its sentence dilutes it little), a longer one less (a Thai-only explanation)."""
+
+
+def start_prior(chunks: list[Sentence], crf: list[Sentence]) -> np.ndarray:
+    """Score of starting a Thai sentence at each chunk: crfcut's own opinion (``crf``) as a mild prior, a
+    price on opening with a parenthesis or a closing phrase, a bonus on opening with a discourse connective."""
+    crf_starts = {s.start for s in crf}
+    prior = np.zeros(len(chunks))
+    for k, chunk in enumerate(chunks[1:], start=1):
+        prior[k] = ((CRFCUT_START if chunk.start in crf_starts else 0.0)
+                    + (PARENTHESIS_START if chunk.text.startswith(NON_STARTERS) else 0.0)
+                    + (CONNECTIVE_START if chunk.text in CONNECTIVES else 0.0))
+    return prior
+
+
+def bitext_params(params: DPParams) -> DPParams:
+    """Chunk merges are the point here, so they cost nothing, and leaving a chunk out costs more than leaving
+    a sentence out; an unaligned run of chunks is one null bead. No sub-bead cosine check: a chunk such as
+    เมื่อเดือนพฤษภาคม ๒๕๖๐ belongs to its sentence even when it does not raise the similarity (measured flat
+    on FLORES, and right on the seed)."""
+    return replace(params, th=SideRules(max_units=MAX_CHUNKS, skip=CHUNK_SKIP, null_runs=True),
+                   en=SideRules(max_units=2, skip=params.en.skip), max_bead=MAX_CHUNKS + 1, merge_cost=0.0,
+                   gain_weight=0.0, anchor_weight=ANCHOR_WEIGHT)
+
+
+class BitextAligner:
+    """Raw Thai text + English sentences → Thai sentences cut where the alignment puts bead boundaries."""
+
+    name = "bitext"
+
+    def __init__(self, params: DPParams, merge: str = "concat", keep_breaks: bool = False) -> None:
+        self.params = bitext_params(params)
+        self.merge = merge
+        self.keep_breaks = keep_breaks
+        """Every line break is a boundary (as a CAT tool segments), not only those crfcut reads no sentence across."""
+
+    def signature(self) -> str:
+        return f"bitext@{MAX_CHUNKS}"
+
+    def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
+                 progress: ProgressCallback | None = None) -> Alignment:
+        en_vecs = overlap_vectors(en, embedder, 2, self.merge, progress)
+        chunks = thai_chunks(th_text)
+        th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
+        crf = CrfcutSegmenter()(th_text)
+        breaks = hard_breaks(th_text, chunks, [] if self.keep_breaks else crf)
+        th_anchors, en_anchors = anchor_matrices([c.text for c in chunks], [s.text for s in en])
+        raw = align_sides(
+            Side(th_vecs, _lengths(chunks), breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors),
+            Side(en_vecs, _lengths(en), anchors=en_anchors), self.params)
+        runs = _RunVectors(chunks, th_vecs, embedder, progress)
+        typical = float(np.sum(_lengths(chunks))) / max(len(en), 1)
+        raw = join_fragments(raw, breaks, runs, en_vecs, typical)
+        sentences, beads, spans = _sentences(raw, chunks)
+        return Alignment(sentences, beads, runs.many(spans), en_vecs[1])
+
+
+class _RunVectors:
+    """The vector of any run of consecutive chunks: looked up when the search embedded it, else embedded now."""
+
+    def __init__(self, chunks: list[Sentence], vectors: dict[int, np.ndarray], embedder: Embedder,
+                 progress: ProgressCallback | None) -> None:
+        self.chunks, self.vectors, self.embedder, self.progress = chunks, vectors, embedder, progress
+
+    def many(self, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Unit vectors of the runs ``[first, end)``."""
+        out = np.zeros((len(spans), self.embedder.dim), dtype=np.float32)
+        missing = []
+        for k, (first, end) in enumerate(spans):
+            if end - first in self.vectors:
+                out[k] = self.vectors[end - first][first]
+            else:
+                missing.append(k)
+        if missing:
+            texts = [" ".join(c.text for c in self.chunks[spans[k][0] : spans[k][1]]) for k in missing]
+            out[missing] = self.embedder.encode(texts, progress=self.progress)
+        return out
+
+
+def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: _RunVectors,
+                   en_vecs: dict[int, np.ndarray], typical: float) -> list[RawBead]:
+    """Give each unaligned run of chunks to a paired neighbour in its paragraph when the neighbour's cosine
+    with its English does not drop by more than ``JOIN_TOLERANCE`` × ``typical`` / the run's length (the
+    joined text is embedded exactly); a run that would weaken both neighbours stays unaligned (a title, a
+    Thai-only explanation). ``typical`` is the Thai length of an average English sentence."""
+    beads = list(raw)
+    k = 0
+    while k < len(beads):
+        bead = beads[k]
+        if not bead.th or bead.en:
+            k += 1
+            continue
+        options = []
+        for side in (-1, 1):
+            n = k + side
+            if not 0 <= n < len(beads) or not beads[n].th or not beads[n].en:
+                continue
+            neighbour = beads[n]
+            first, last = min(bead.th[0], neighbour.th[0]), max(bead.th[-1], neighbour.th[-1])
+            if breaks[first:last].any():
+                continue
+            en_vec = en_vecs[len(neighbour.en)][neighbour.en[0]]
+            before, joined = runs.many([(neighbour.th[0], neighbour.th[-1] + 1), (first, last + 1)]) @ en_vec
+            options.append((float(joined - before), n, first, last))
+        length = sum(len(runs.chunks[i].text) for i in bead.th)
+        allowed = JOIN_TOLERANCE * typical / max(length, 1)
+        good = [o for o in options if o[0] >= -allowed]
+        if not good:
+            k += 1
+            continue
+        gain, n, first, last = max(good)
+        neighbour = beads[n]
+        merged = RawBead(tuple(range(first, last + 1)), neighbour.en, neighbour.score + gain, neighbour.sim + gain,
+                         min(neighbour.doubt, abs(gain)))
+        lo = min(k, n)
+        beads[lo : lo + 2] = [merged]
+        k = lo
+    return beads
+
+
+def _sentences(raw: list[RawBead], chunks: list[Sentence]) -> tuple[list[Sentence], list[RawBead], list[tuple[int, int]]]:
+    """One Thai sentence per bead over chunks (one per run of unaligned chunks in a paragraph), the beads
+    renumbered over those sentences, and each sentence's chunk run ``[first, end)``."""
+    sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
+    beads: list[RawBead] = []
+    for bead in raw:
+        if not bead.th:
+            beads.append(bead)
+            continue
+        group = [chunks[i] for i in bead.th]
+        continues_null = (not bead.en and beads and not beads[-1].en and beads[-1].th
+                          and sentences[-1].paragraph == group[0].paragraph)
+        if continues_null:
+            last = sentences.pop()
+            text = last.text + " " + " ".join(c.text for c in group)
+            sentences.append(Sentence(text, last.start, group[-1].end, last.paragraph))
+            spans[-1] = (spans[-1][0], bead.th[-1] + 1)
+            continue
+        sentences.append(Sentence(" ".join(c.text for c in group), group[0].start, group[-1].end, group[0].paragraph))
+        spans.append((bead.th[0], bead.th[-1] + 1))
+        beads.append(replace(bead, th=(len(sentences) - 1,)))
+    return sentences, beads, spans
+
+
+def _lengths(units: list[Sentence]) -> np.ndarray:
+    return np.array([len(u.text) for u in units], dtype=float)
