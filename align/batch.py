@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from thalign.config import AlignConfig
-from thalign.errors import InputError, OutputError, ThalignError
+from thalign.errors import InputError, OutputError, ThaiOnlyInput, ThalignError
 from thalign.read import MAX_BYTES
 
 STATE_DIR = ".thalign-state"
@@ -215,7 +215,10 @@ def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignCon
     saved = _saved_outcome(state, digest) if all(t.exists() for t in targets) else None
     if saved is not None:
         return saved
-    th_text, en_text = read_pair(job.th, job.en, max_bytes)  # bad input fails here, before any model loads
+    try:
+        th_text, en_text = read_pair(job.th, job.en, max_bytes)  # bad input fails here, before any model loads
+    except ThaiOnlyInput as exc:
+        return _check_thai_only(job, exc.text, out, start)
     embedder = _cached_embedder(config.model, cache_dir) if cache_dir else None
     result = align_documents(th_text, en_text, config, embedder=embedder)
     if embedder is not None:
@@ -230,6 +233,20 @@ def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignCon
     )
     atomic_write(state, json.dumps({"hash": digest, "outcome": asdict(outcome)}, ensure_ascii=False).encode())
     return outcome
+
+
+def _check_thai_only(job: PairJob, text: str, out: Path, start: float) -> PairOutcome:
+    """A file holding only Thai gets the checks that need no English (``thalign check``), written to
+    ``name.check.tsv`` (paragraph, kind, severity, evidence), instead of failing the batch."""
+    from thalign.flags import check_thai
+    from thalign.write import atomic_write
+
+    flags = check_thai(text)
+    rows = ["paragraph\tkind\tseverity\tevidence"] + [
+        f"{f.bead}\t{f.kind}\t{f.severity}\t{' '.join(f.evidence.split())}" for f in flags]
+    atomic_write(out / f"{job.name}.check.tsv", ("\n".join(rows) + "\n").encode("utf-8"))
+    return PairOutcome(job.name, "done", f"Thai only: QA checks in {job.name}.check.tsv", flags=dict(
+        Counter(f.kind for f in flags)), seconds=round(time.perf_counter() - start, 2))
 
 
 def _saved_outcome(state: Path, digest: str) -> PairOutcome | None:

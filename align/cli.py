@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from thalign import AlignConfig, ThalignError, __version__
-from thalign.errors import ConfigError
+from thalign.errors import ConfigError, InternalError
 from thalign.read import MAX_BYTES
 
 PROGRESS_EVERY_S = 5.0
@@ -75,6 +75,8 @@ class _Command(click.Group):
             _fail(exc.format_message(), 2)
         except (click.exceptions.Abort, KeyboardInterrupt):
             _fail("interrupted", 130)
+        except InternalError as exc:
+            _fail(f"internal error, please report it: {exc}", 3)
         except ThalignError as exc:
             _fail(str(exc), 2)
         except OSError as exc:

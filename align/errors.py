@@ -23,6 +23,14 @@ class InputError(ThalignError):
     """The input cannot be aligned; the message says why in one line."""
 
 
+class ThaiOnlyInput(InputError):
+    """A bilingual file holds only Thai: nothing to align, but the Thai-only checks apply (``thalign check``)."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text
+
+
 class EngineNotFound(ThalignError, KeyError):
     """A component name is not in its table; the message lists valid names."""
 
@@ -59,3 +67,8 @@ class OutputError(ThalignError, OSError):
 
 class ModelUnavailable(ThalignError):
     """The embedding model is missing or cannot be loaded without a network."""
+
+
+class InternalError(ThalignError, RuntimeError):
+    """An invariant between stages broke (a segmenter lost text, the aligner lost a sentence): a bug to report,
+    never the input's fault. The CLI exits 3 on it."""

@@ -11,6 +11,7 @@ from thalign.align import Alignment, SentenceAligner, dp_params, get_aligner
 from thalign.align.confidence import with_confidence
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, get_embedder
+from thalign.errors import InternalError
 from thalign.read import check_language, read_pair, replace_surrogates
 from thalign.validate import config_or_default, require_path, require_sentences, require_text
 from thalign.segment import get_segmenter
@@ -95,11 +96,11 @@ def check_coverage(text: str, sentences: list[Sentence], engine: str) -> None:
     doubled = covered > 1
     if lost.any() or doubled.any():
         where = int(np.argmax(lost | doubled))
-        raise AssertionError(f"segmenter {engine!r} lost or duplicated text at offset {where}: {text[where:where + 30]!r}")
+        raise InternalError(f"segmenter {engine!r} lost or duplicated text at offset {where}: {text[where:where + 30]!r}")
 
 
 def check_beads_cover(beads: list[Bead], n: int, m: int) -> None:
     th = sorted(i for b in beads for i in b.th)
     en = sorted(j for b in beads for j in b.en)
     if th != list(range(n)) or en != list(range(m)):
-        raise AssertionError("aligner lost or duplicated a sentence")
+        raise InternalError("aligner lost or duplicated a sentence")

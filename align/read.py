@@ -12,7 +12,7 @@ import re
 import stat
 import unicodedata
 
-from thalign.errors import InputError
+from thalign.errors import InputError, ThaiOnlyInput
 
 MAX_BYTES = 50 * 1024 * 1024
 """Default cap on one input file (50 MiB, about 15,000 pages of text; the CLI's ``--max-input-mb``).
@@ -72,6 +72,8 @@ def read_pair(th_path: str | os.PathLike[str], en_path: str | os.PathLike[str] |
     text = read_text(name, max_bytes)
     try:
         return split_bilingual(text)
+    except ThaiOnlyInput as exc:
+        raise ThaiOnlyInput(f"{name}: {exc}", exc.text) from None
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
 
@@ -148,7 +150,7 @@ def split_bilingual(text: str) -> tuple[str, str]:
     if not any(lab == "th" for lab in labels):
         raise InputError("no Thai text found")
     if not any(lab == "en" for lab in labels):
-        raise InputError("Thai text only: the file has no English side")
+        raise ThaiOnlyInput("Thai text only: the file has no English side (thalign check runs the Thai-only QA)", text)
     th_score, th_cut = _best_cut(weight, labels, "th", "en")
     en_score, en_cut = _best_cut(weight, labels, "en", "th")
     if en_score > th_score:
@@ -156,7 +158,7 @@ def split_bilingual(text: str) -> tuple[str, str]:
     else:
         thai, english = "\n".join(lines[:th_cut]), "\n".join(lines[th_cut:])
     if not english.strip():
-        raise InputError("Thai text only: the file has no English side")
+        raise ThaiOnlyInput("Thai text only: the file has no English side (thalign check runs the Thai-only QA)", text)
     if not thai.strip():
         raise InputError("no Thai side found beside the English text")
     return thai, english

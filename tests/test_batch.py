@@ -61,7 +61,10 @@ def test_batch_reports_bad_files_and_goes_on(corpus, tmp_path):
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     status = {o["name"]: (o["status"], o["reason"]) for o in data["outcomes"]}
     assert status["flores"][0] == status["news"][0] == status["seed"][0] == status["legacy"][0] == "done"
-    assert "no English side" in status["thai_only"][1]
+    # A Thai-only file gets the Thai-only QA instead of failing (the second seed: a province used as a district).
+    assert status["thai_only"] == ("done", "Thai only: QA checks in thai_only.check.tsv")
+    checks = (out / "thai_only.check.tsv").read_text(encoding="utf-8").splitlines()
+    assert checks[0] == "paragraph\tkind\tseverity\tevidence" and any("\tname\t" in row for row in checks[1:])
     assert "empty" in status["empty"][1] and "binary" in status["binary"][1]
     assert status["orphan"] == ("failed", "no English partner")
     assert (out / "seed.tmx").exists() and (out / "seed.jsonl").exists()

@@ -6,6 +6,7 @@ Nothing crashes, no input character or sentence is lost or duplicated, TMX alway
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -96,3 +97,15 @@ def test_pipeline_on_arbitrary_text_aligns_or_refuses_clearly(th_text, en_text):
     assert sorted(i for b in result.beads for i in b.th) == list(range(len(result.th)))
     assert sorted(j for b in result.beads for j in b.en) == list(range(len(result.en)))
     assert validate_tmx(format_tmx(result, AlignConfig())) == []
+
+
+def test_a_broken_invariant_is_an_internal_error_not_an_assertion():
+    from thalign.errors import InternalError, ThalignError
+    from thalign.pipeline import check_beads_cover
+    from thalign.types import Bead, Sentence
+
+    with pytest.raises(InternalError, match="lost or duplicated text at offset 4"):
+        check_coverage("abc def", [Sentence("abc", 0, 3)], "broken")
+    with pytest.raises(InternalError):
+        check_beads_cover([Bead((0,), (), 1.0)], 2, 0)
+    assert issubclass(InternalError, ThalignError) and not issubclass(InternalError, AssertionError)
