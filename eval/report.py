@@ -82,18 +82,19 @@ def segmentation_section(data: dict[str, Any]) -> str:
                       "in non-space characters). `crfcut` is the toolkit's segmenter (pythainlp crfcut plus abbreviation "
                       "and paragraph repairs); `pythainlp-crfcut` is the bare engine. `learned` is the monolingual "
                       "boundary classifier with a sentence-length prior (align/segment/learned.py), trained on FLORES "
-                      "Thai only: on FLORES it is scored by 5-fold cross-validation over documents (decoding knobs "
-                      "chosen by an inner cross-validation on the training folds) and, for the long documents, by "
-                      "models trained without their documents; the shipped model (all 281 FLORES documents) is scored "
-                      "on ORCHID, which it never saw. `learned (trained on ORCHID)` is the same learner trained on ORCHID "
+                      "and UD Thai-TUD train: on FLORES it is scored by 5-fold cross-validation over documents (each "
+                      "fold's model trained on the other FLORES folds plus TUD train) and, for the long documents, by "
+                      "models trained without their documents; the shipped model is scored on ORCHID, which it never "
+                      "saw (the cross-genre table below scores every corpus by a model that did not train on it). "
+                      "`learned (trained on ORCHID)` is the same learner trained on ORCHID "
                       "paragraphs before the held-out tail (evaluation only, never shipped): it beats crfcut on ORCHID "
                       "and only matches it on FLORES, whose sentences are longer; the two corpora segment differently. "
                       "`bitext` cuts the Thai where the alignment with the English puts "
                       "bead boundaries; the English is given either one FLORES line per line, as FLORES ships it, or "
-                      "as prose re-split by pysbd. In prose, about one FLORES line in nine holds two or more English "
-                      "sentences, which pysbd rightly splits and the Thai then follows, finer than the gold line: a "
-                      "Thai segmentation that followed pysbd's English sentences exactly would score what pysbd's own "
-                      "English boundaries score against the FLORES lines (the `en` rows), its ceiling.", "",
+                      "as prose split by the default English segmenter. In prose, about one FLORES line in nine holds "
+                      "two or more English sentences, which the English segmenter rightly splits and the Thai then "
+                      "follows, finer than the gold line (the `en` rows score pysbd's and the Moses rules' own boundaries "
+                      "against the FLORES lines; the default's are in the English table below).", "",
                       _table(["lang", "corpus", "engine", "gold boundaries", "P", "R", "F1", "s"], rows), ""])
 
 
