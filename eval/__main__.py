@@ -82,11 +82,12 @@ def raw_text_rows(longs: list, flores: list, aligners: list[str], emb) -> list[d
 
     held_out = held_out_segments([d.th for d in longs], [d.th for d in flores])
     english = get_segmenter(AlignConfig().en_segmenter)
+    corpora = (("flores-long", longs), ("tatoeba", tatoeba_documents()))
     rows: list[dict] = []
     for layout in LAYOUTS:
         rows += run_raw_text(longs, aligners, emb, "crfcut", layout)
         rows += run_raw_text(longs, aligners, emb, "learned", layout, th_per_doc=held_out)
-        for label, docs in (("flores-long", longs), ("tatoeba", tatoeba_documents())):
+        for label, docs in corpora:
             r = run_bitext(docs, emb, "bitext", label, layout)
             rows.append(raw_text_row(docs, "thalign", "bitext", layout, r["gold_pairs"], r["found"], r["seconds"],
                                      dataset=label, p=r["p"], r=r["r"], f1=r["f1"]))

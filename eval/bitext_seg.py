@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,8 +26,7 @@ def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: s
     follows, finer than the gold line.
     """
     base = config or AlignConfig(checks=("omission",))
-    config = AlignConfig(**{**base.__dict__, "th_segmenter": th_segmenter,
-                            "en_segmenter": "lines" if layout == "lines" else base.en_segmenter})
+    config = replace(base, th_segmenter=th_segmenter, en_segmenter="lines" if layout == "lines" else base.en_segmenter)
     tp = fp = fn = found = gold_total = 0
     start = time.perf_counter()
     for doc in docs:

@@ -43,21 +43,24 @@ def dp_params(config: AlignConfig) -> DPParams:
 
 
 class SentenceAligner:
-    """Thai cut by ``segment`` (a one-side segmenter), then sentences aligned with overlap vectors."""
+    """Thai cut by ``segment`` (a one-side segmenter), then sentences aligned with overlap vectors; ``align``
+    alone takes sentences already cut."""
 
-    def __init__(self, segment: Callable[[str], list[Sentence]], params: DPParams, merge: str = "concat") -> None:
-        self.segment, self.params, self.merge = segment, params, merge
-        self.name = getattr(segment, "name", "segmented")
+    def __init__(self, params: DPParams, merge: str = "concat", segment: Callable[[str], list[Sentence]] | None = None,
+                 name: str = "segmented") -> None:
+        self.params, self.merge, self.segment, self.name = params, merge, segment, name
 
     def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
                  progress: ProgressCallback | None = None) -> Alignment:
+        if self.segment is None:
+            raise TypeError("this SentenceAligner has no segmenter: call align() with Thai sentences")
         return self.align(self.segment(th_text), en, embedder, progress)
 
     def align(self, th: list[Sentence], en: list[Sentence], embedder: Embedder,
               progress: ProgressCallback | None = None) -> Alignment:
         th_vecs = overlap_vectors(th, embedder, self.params.th.max_units, self.merge, progress)
         en_vecs = overlap_vectors(en, embedder, self.params.en.max_units, self.merge, progress)
-        raw = align_sides(Side(th_vecs, _lengths(th)), Side(en_vecs, _lengths(en)), self.params)
+        raw = align_sides(Side(th_vecs, unit_lengths(th)), Side(en_vecs, unit_lengths(en)), self.params)
         return Alignment(th, raw, th_vecs[1], en_vecs[1])
 
 
@@ -73,14 +76,13 @@ def get_aligner(config: AlignConfig) -> Aligner:
     from thalign.segment.breaks import segment_keeping_breaks
 
     segmenter = get_segmenter("lines" if config.segmented else config.th_segmenter)
-    aligner = SentenceAligner(lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks), params,
-                              config.merge)
-    aligner.name = getattr(segmenter, "name", aligner.name)
-    return aligner
+    return SentenceAligner(params, config.merge, lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks),
+                           getattr(segmenter, "name", "segmented"))
 
 
-def _lengths(sentences: list[Sentence]) -> np.ndarray:
-    return np.array([len(s.text) for s in sentences], dtype=float)
+def unit_lengths(units: list[Sentence]) -> np.ndarray:
+    """Characters per unit (sentence or chunk): what the DP's length-ratio prior reads."""
+    return np.array([len(u.text) for u in units], dtype=float)
 
 
-__all__ = ["Alignment", "Aligner", "SentenceAligner", "get_aligner", "dp_params"]
+__all__ = ["Alignment", "Aligner", "SentenceAligner", "get_aligner", "dp_params", "unit_lengths"]

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from thalign.flags.numbers import english_quantities, thai_quantities
+from thalign.flags.numbers import Quantity, english_quantities, thai_quantities
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
 _STOPWORDS = frozenset(
     "a an and are as at be but by for from has have in is it its of on or the to was were with".split())
 
 
-def _number_keys(quantities: Sequence) -> set[str]:  # type: ignore[type-arg]
+def _number_keys(quantities: Sequence[Quantity]) -> set[str]:
     keys: set[str] = set()
     for q in quantities:
         if not q.digits and q.value < 2:  # "one", "first": pronouns and ordinals more than numbers

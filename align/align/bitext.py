@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from thalign.align import Alignment
+from thalign.align import Alignment, unit_lengths
 from thalign.align.anchors import anchor_matrices
 from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
 from thalign.align.overlaps import overlap_vectors
@@ -86,25 +86,25 @@ class BitextAligner:
     def __init__(self, params: DPParams, merge: str = "concat", keep_breaks: bool = False) -> None:
         self.params = bitext_params(params)
         self.merge = merge
-        self.keep_breaks = keep_breaks
-        """Every line break is a boundary (as a CAT tool segments), not only those crfcut reads no sentence across."""
+        self.keep_breaks = keep_breaks  # every line break a boundary (as a CAT tool segments), not only where crfcut stops
 
     def signature(self) -> str:
         return f"bitext@{MAX_CHUNKS}"
 
     def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
                  progress: ProgressCallback | None = None) -> Alignment:
-        en_vecs = overlap_vectors(en, embedder, 2, self.merge, progress)
+        en_vecs = overlap_vectors(en, embedder, self.params.en.max_units, self.merge, progress)
         chunks = thai_chunks(th_text)
         th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
         crf = CrfcutSegmenter()(th_text)
         breaks = hard_breaks(th_text, chunks, [] if self.keep_breaks else crf)
+        lengths = unit_lengths(chunks)
         th_anchors, en_anchors = anchor_matrices([c.text for c in chunks], [s.text for s in en])
         raw = align_sides(
-            Side(th_vecs, _lengths(chunks), breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors),
-            Side(en_vecs, _lengths(en), anchors=en_anchors), self.params)
+            Side(th_vecs, lengths, breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors),
+            Side(en_vecs, unit_lengths(en), anchors=en_anchors), self.params)
         runs = _RunVectors(chunks, th_vecs, embedder, progress)
-        typical = float(np.sum(_lengths(chunks))) / max(len(en), 1)
+        typical = float(lengths.sum()) / max(len(en), 1)
         raw = join_fragments(raw, breaks, runs, en_vecs, typical)
         sentences, beads, spans = _sentences(raw, chunks)
         return Alignment(sentences, beads, runs.many(spans), en_vecs[1])
@@ -197,6 +197,3 @@ def _sentences(raw: list[RawBead], chunks: list[Sentence]) -> tuple[list[Sentenc
         beads.append(replace(bead, th=(len(sentences) - 1,)))
     return sentences, beads, spans
 
-
-def _lengths(units: list[Sentence]) -> np.ndarray:
-    return np.array([len(u.text) for u in units], dtype=float)
