@@ -126,6 +126,8 @@ def _config_options(func: Any) -> Any:
                      help="Score of an unaligned sentence; nearer 0 for texts with many omissions."),
         click.option("--band", default=defaults.band, show_default=True, help="Search band half-width (sentences)."),
         click.option("--merge", default=defaults.merge, show_default=True, help="concat or mean."),
+        click.option("--exhaustive", is_flag=True,
+                     help="Embed every run the search may try, not only those near its path (slower)."),
         click.option("--th-lang", default=defaults.th_lang, show_default=True, help="xml:lang of Thai in TMX."),
         click.option("--en-lang", default=defaults.en_lang, show_default=True, help="xml:lang of English in TMX."),
         click.option("--check", "checks", multiple=True, help="Run only these flag checks (repeatable)."),
@@ -146,7 +148,7 @@ def build_config(**kw: Any) -> AlignConfig:
             model=kw["model"], segmented=kw["segmented"], th_segmenter=kw["th_segmenter"],
             en_segmenter=kw["en_segmenter"], max_bead=kw["max_bead"], max_side=max(1, min(3, kw["max_bead"] - 1)),
             skip_penalty=kw["skip_penalty"], band=kw["band"], merge=kw["merge"], th_lang=kw["th_lang"],
-            en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"],
+            en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"], exhaustive=kw["exhaustive"],
         )
     except ConfigError as exc:
         raise click.UsageError(exc.for_option(_OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))))

@@ -56,6 +56,9 @@ class AlignConfig:
     creation_epoch: int | None = None
     """Seconds since 1970 written as the TMX ``creationdate`` (the CLI takes ``SOURCE_DATE_EPOCH``); none by
     default, so the same input gives the same bytes."""
+    exhaustive: bool = False
+    """Embed every run of sentences (or Thai chunks) the search may put in a bead, instead of only the runs on
+    and next to its path (``align/align/lazy.py``): several times slower, for checking the lazy search."""
     keep_breaks: bool = False
     """Treat every line break of the input as a sentence boundary, as a CAT tool segmenting the file will:
     no sentence is rejoined across lines, in either language and with every segmenter (bitext included)."""
@@ -90,6 +93,7 @@ class AlignConfig:
             f"tmx:{self.tmx_source}/{self.tmx_units}/{'all' if self.tmx_keep_unaligned else 'paired'}",
             f"date:{'-' if self.creation_epoch is None else self.creation_epoch}",
             f"breaks:{'kept' if self.keep_breaks else 'free'}",
+            f"search:{'exhaustive' if self.exhaustive else 'lazy'}",
             f"v:{__version__}",
         ]
         return "|".join(parts)

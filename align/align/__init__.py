@@ -14,7 +14,8 @@ from typing import Protocol
 import numpy as np
 
 from thalign.align.dp import DPParams, RawBead, Side, align_sides
-from thalign.align.overlaps import overlap_vectors
+from thalign.align import lazy
+from thalign.align.overlaps import RunVectors
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, ProgressCallback
 from thalign.types import Sentence
@@ -47,8 +48,9 @@ class SentenceAligner:
     alone takes sentences already cut."""
 
     def __init__(self, params: DPParams, merge: str = "concat", segment: Callable[[str], list[Sentence]] | None = None,
-                 name: str = "segmented") -> None:
+                 name: str = "segmented", lazy: bool = True) -> None:
         self.params, self.merge, self.segment, self.name = params, merge, segment, name
+        self.lazy = lazy  # embed only merged runs near the path (align/align/lazy.py); False embeds every run
 
     def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
                  progress: ProgressCallback | None = None) -> Alignment:
@@ -58,10 +60,18 @@ class SentenceAligner:
 
     def align(self, th: list[Sentence], en: list[Sentence], embedder: Embedder,
               progress: ProgressCallback | None = None) -> Alignment:
-        th_vecs = overlap_vectors(th, embedder, self.params.th.max_units, self.merge, progress)
-        en_vecs = overlap_vectors(en, embedder, self.params.en.max_units, self.merge, progress)
-        raw = align_sides(Side(th_vecs, unit_lengths(th)), Side(en_vecs, unit_lengths(en)), self.params)
-        return Alignment(th, raw, th_vecs[1], en_vecs[1])
+        rule = lazy.SENTENCE_RULE
+        th_runs = RunVectors(th, embedder, self.params.th.max_units, self.merge, progress, rule.stand_in)
+        en_runs = RunVectors(en, embedder, self.params.en.max_units, self.merge, progress, rule.stand_in)
+        th_side = Side(th_runs.vectors, unit_lengths(th), bonus=th_runs.bonus)
+        en_side = Side(en_runs.vectors, unit_lengths(en), bonus=en_runs.bonus)
+        if self.lazy:
+            raw = lazy.align_lazily(lambda: align_sides(th_side, en_side, self.params), th_runs, en_runs, rule)
+        else:
+            th_runs.embed_all()
+            en_runs.embed_all()
+            raw = align_sides(th_side, en_side, self.params)
+        return Alignment(th, raw, th_runs.vectors[1], en_runs.vectors[1])
 
 
 def get_aligner(config: AlignConfig) -> Aligner:
@@ -71,13 +81,13 @@ def get_aligner(config: AlignConfig) -> Aligner:
     if config.th_segmenter == "bitext" and not config.segmented:
         from thalign.align.bitext import BitextAligner
 
-        return BitextAligner(params, config.merge, keep_breaks=config.keep_breaks)
+        return BitextAligner(params, config.merge, keep_breaks=config.keep_breaks, lazy=not config.exhaustive)
     from thalign.segment import get_segmenter
     from thalign.segment.breaks import segment_keeping_breaks
 
     segmenter = get_segmenter("lines" if config.segmented else config.th_segmenter)
     return SentenceAligner(params, config.merge, lambda text: segment_keeping_breaks(text, segmenter, config.keep_breaks),
-                           getattr(segmenter, "name", "segmented"))
+                           getattr(segmenter, "name", "segmented"), lazy=not config.exhaustive)
 
 
 def unit_lengths(units: list[Sentence]) -> np.ndarray:

@@ -19,7 +19,8 @@ import numpy as np
 from thalign.align import Alignment, unit_lengths
 from thalign.align.anchors import anchor_matrices
 from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
-from thalign.align.overlaps import overlap_vectors
+from thalign.align import lazy
+from thalign.align.overlaps import RunVectors
 from thalign.embed import Embedder, ProgressCallback
 from thalign.segment.chunks import hard_breaks, thai_chunks
 from thalign.segment.thai import CrfcutSegmenter
@@ -83,9 +84,10 @@ class BitextAligner:
 
     name = "bitext"
 
-    def __init__(self, params: DPParams, merge: str = "concat", keep_breaks: bool = False) -> None:
+    def __init__(self, params: DPParams, merge: str = "concat", keep_breaks: bool = False, lazy: bool = True) -> None:
         self.params = bitext_params(params)
         self.merge = merge
+        self.lazy = lazy  # embed only runs near the path (align/align/lazy.py); False embeds every run
         self.keep_breaks = keep_breaks  # every line break a boundary (as a CAT tool segments), not only where crfcut stops
 
     def signature(self) -> str:
@@ -93,47 +95,31 @@ class BitextAligner:
 
     def __call__(self, th_text: str, en: list[Sentence], embedder: Embedder,
                  progress: ProgressCallback | None = None) -> Alignment:
-        en_vecs = overlap_vectors(en, embedder, self.params.en.max_units, self.merge, progress)
+        rule = lazy.CHUNK_RULE
+        en_runs = RunVectors(en, embedder, self.params.en.max_units, self.merge, progress, rule.stand_in)
         chunks = thai_chunks(th_text)
-        th_vecs = overlap_vectors(chunks, embedder, MAX_CHUNKS, "concat", progress)
+        runs = RunVectors(chunks, embedder, MAX_CHUNKS, "concat", progress, rule.stand_in)
         crf = CrfcutSegmenter()(th_text)
         breaks = hard_breaks(th_text, chunks, [] if self.keep_breaks else crf)
         lengths = unit_lengths(chunks)
         th_anchors, en_anchors = anchor_matrices([c.text for c in chunks], [s.text for s in en])
-        raw = align_sides(
-            Side(th_vecs, lengths, breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors),
-            Side(en_vecs, unit_lengths(en), anchors=en_anchors), self.params)
-        runs = _RunVectors(chunks, th_vecs, embedder, progress)
+        th_side = Side(runs.vectors, lengths, breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors,
+                       bonus=runs.bonus)
+        en_side = Side(en_runs.vectors, unit_lengths(en), anchors=en_anchors, bonus=en_runs.bonus)
+        if self.lazy:
+            raw = lazy.align_lazily(lambda: align_sides(th_side, en_side, self.params), runs, en_runs, rule)
+        else:
+            runs.embed_all()
+            en_runs.embed_all()
+            raw = align_sides(th_side, en_side, self.params)
         typical = float(lengths.sum()) / max(len(en), 1)
-        raw = join_fragments(raw, breaks, runs, en_vecs, typical)
+        raw = join_fragments(raw, breaks, runs, en_runs, typical)
         sentences, beads, spans = _sentences(raw, chunks)
-        return Alignment(sentences, beads, runs.many(spans), en_vecs[1])
+        return Alignment(sentences, beads, runs.many(spans), en_runs.vectors[1])
 
 
-class _RunVectors:
-    """The vector of any run of consecutive chunks: looked up when the search embedded it, else embedded now."""
-
-    def __init__(self, chunks: list[Sentence], vectors: dict[int, np.ndarray], embedder: Embedder,
-                 progress: ProgressCallback | None) -> None:
-        self.chunks, self.vectors, self.embedder, self.progress = chunks, vectors, embedder, progress
-
-    def many(self, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Unit vectors of the runs ``[first, end)``."""
-        out = np.zeros((len(spans), self.embedder.dim), dtype=np.float32)
-        missing = []
-        for k, (first, end) in enumerate(spans):
-            if end - first in self.vectors:
-                out[k] = self.vectors[end - first][first]
-            else:
-                missing.append(k)
-        if missing:
-            texts = [" ".join(c.text for c in self.chunks[spans[k][0] : spans[k][1]]) for k in missing]
-            out[missing] = self.embedder.encode(texts, progress=self.progress)
-        return out
-
-
-def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: _RunVectors,
-                   en_vecs: dict[int, np.ndarray], typical: float) -> list[RawBead]:
+def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: RunVectors, en_runs: RunVectors,
+                   typical: float) -> list[RawBead]:
     """Give each unaligned run of chunks to a paired neighbour in its paragraph when the neighbour's cosine
     with its English does not drop by more than ``JOIN_TOLERANCE`` × ``typical`` / the run's length (the
     joined text is embedded exactly); a run that would weaken both neighbours stays unaligned (a title, a
@@ -154,10 +140,10 @@ def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: _RunVectors,
             first, last = min(bead.th[0], neighbour.th[0]), max(bead.th[-1], neighbour.th[-1])
             if breaks[first:last].any():
                 continue
-            en_vec = en_vecs[len(neighbour.en)][neighbour.en[0]]
+            en_vec = en_runs.many([(neighbour.en[0], neighbour.en[-1] + 1)])[0]
             before, joined = runs.many([(neighbour.th[0], neighbour.th[-1] + 1), (first, last + 1)]) @ en_vec
             options.append((float(joined - before), n, first, last))
-        length = sum(len(runs.chunks[i].text) for i in bead.th)
+        length = sum(len(runs.units[i].text) for i in bead.th)
         allowed = JOIN_TOLERANCE * typical / max(length, 1)
         good = [o for o in options if o[0] >= -allowed]
         if not good:

@@ -20,7 +20,7 @@ segmentation gives the Thai chunks other ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -72,7 +72,7 @@ class DPParams:
 class Side:
     """One document side as the DP sees it: overlap vectors, unit lengths and per-unit evidence."""
 
-    vectors: dict[int, np.ndarray]
+    vectors: Mapping[int, np.ndarray]
     """``vectors[a][i]`` stands for units i..i+a-1; ``vectors[1]`` is required, missing sizes are unit means."""
     lengths: np.ndarray
     """Unit lengths in characters (the length-ratio prior)."""
@@ -82,6 +82,9 @@ class Side:
     """``starts[i]`` is added to every bead, paired or null, that starts at unit i (a prior on sentence starts)."""
     anchors: np.ndarray | None = None
     """(n, k) 0/1: which of k anchor keys (shared with the other side) unit i holds."""
+    bonus: dict[int, np.ndarray] | None = None
+    """``bonus[a][i]`` is added to every paired bead whose run of ``a`` units starts at unit i: what the lazy
+    search (``align/align/lazy.py``) expects a run's exact embedding to gain over the mean that stands in for it."""
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -146,20 +149,34 @@ def align_sides(th: Side, en: Side, params: DPParams = DPParams()) -> list[RawBe
 def _filled(side: Side, sizes: range) -> Side:
     """The side with every overlap size present and its evidence arrays in place."""
     n = len(side)
-    vectors = {a: side.vectors[a] if a in side.vectors else overlap_mean(side.vectors[1], a) for a in sizes}
+    vectors = (side.vectors if all(a in side.vectors for a in sizes)  # a lazy table stays lazy (overlaps.RunTable)
+               else {a: side.vectors[a] if a in side.vectors else overlap_mean(side.vectors[1], a) for a in sizes})
     return Side(
         vectors, np.asarray(side.lengths, float),
         np.zeros(n, bool) if side.breaks is None else np.asarray(side.breaks, bool),
         np.zeros(n) if side.starts is None else np.asarray(side.starts, float),
-        side.anchors,
+        side.anchors, side.bonus,
     )
 
 
 # --- search windows -------------------------------------------------------------------------------
 
 
+_last_band: list[tuple[np.ndarray, np.ndarray, DPParams, tuple[np.ndarray, int]]] = []
+"""The last band and the singles it came from: the lazy search re-runs the DP on the same singles."""
+
+
 def _windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
     """Per-row first column ``lo[i]`` (rows 0..n) and a common window width."""
+    last = _last_band[0] if _last_band else None
+    if last is not None and last[0] is th1 and last[1] is en1 and last[2] == params:
+        return last[3]
+    band = _band_windows(th1, en1, params)
+    _last_band[:] = [(th1, en1, params, band)]
+    return band
+
+
+def _band_windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
     n, m = len(th1), len(en1)
     if (n + 1) * (m + 1) <= params.full_dp_cells:
         return np.zeros(n + 1, dtype=np.int64), m + 1
@@ -311,6 +328,10 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
         nn = 0.5 * (nn_th[a][sr][:, None] + nn_en[b][sc])
         length_pen = p.length_weight * fit(a, b) ** 2 if p.length_weight else 0.0
         score = sim - nn - length_pen - p.merge_cost * (a + b - 2) + R.starts[sr][:, None] + C.starts[sc]
+        if R.bonus is not None and a in R.bonus:
+            score = score + R.bonus[a][sr][:, None]
+        if C.bonus is not None and b in C.bonus:
+            score = score + C.bonus[b][sc]
         if a > 1:  # a bead may not hold units on both sides of a hard break
             crosses = (row_breaks[np.clip(rows - 1, 0, n - 1)] - row_breaks[sr]) > 0
             score = np.where(crosses[:, None], NEG, score)

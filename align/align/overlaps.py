@@ -6,6 +6,9 @@ combines the single-sentence vectors (no extra embedding). Both are measured in 
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
 import numpy as np
 
 from thalign.align.dp import overlap_mean
@@ -45,3 +48,114 @@ def overlap_vectors(
     for size in range(2, max_side + 1):
         out.setdefault(size, overlap_mean(out[1], size))
     return out
+
+
+class RunTable(Mapping[int, np.ndarray]):
+    """``table[a][i]`` is the vector of units i..i+a-1: exact where it was embedded, else the mean of the
+    singles. Each size is built when the DP reads it and only the last few are kept, so memory holds the
+    singles and the embedded runs, not one (n, d) array per size (14 of them for Thai chunks)."""
+
+    KEEP = 3
+    """Sizes kept built: the DP reads sizes in order and a bead of size a also reads size a - 1."""
+
+    def __init__(self, singles: np.ndarray, max_size: int) -> None:
+        self.singles, self.max_size = singles, max_size
+        self.exact: dict[int, dict[int, np.ndarray]] = {size: {} for size in range(2, max_size + 1)}
+        self._built: OrderedDict[int, np.ndarray] = OrderedDict()
+
+    def __getitem__(self, size: int) -> np.ndarray:
+        if size == 1:
+            return self.singles
+        if size not in self.exact:
+            raise KeyError(size)
+        if size not in self._built:
+            table = overlap_mean(self.singles, size)
+            if self.exact[size]:
+                table[np.fromiter(self.exact[size], dtype=np.int64)] = np.stack(list(self.exact[size].values()))
+            self._built[size] = table
+            while len(self._built) > self.KEEP:
+                self._built.popitem(last=False)
+        self._built.move_to_end(size)
+        return self._built[size]
+
+    def set(self, start: int, size: int, vector: np.ndarray) -> None:
+        self.exact[size][start] = vector
+        if size in self._built:
+            self._built[size][start] = vector
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(1, self.max_size + 1))
+
+    def __len__(self) -> int:
+        return self.max_size
+
+
+class RunVectors:
+    """Vectors of every run of up to ``max_size`` consecutive units, embedded only when the search asks.
+
+    Single units are embedded at once. A longer run stands in as the unit mean of its units' vectors until
+    ``embed`` is asked for it; then its joined text is embedded (the ``concat`` merge). The aligner asks only
+    for runs on and next to its path (``align/align/lazy.py``), so a document costs a few embedding passes
+    instead of one per run size. ``merge="mean"`` embeds nothing beyond the singles: the means are the vectors.
+    """
+
+    def __init__(self, units: list[Sentence], embedder: Embedder, max_size: int, merge: str = "concat",
+                 progress: ProgressCallback | None = None, stand_in: Callable[[int], float] | None = None) -> None:
+        if merge not in MERGES:
+            raise EngineNotFound(f"unknown merge {merge!r}: choose from {', '.join(MERGES)}")
+        self.units, self.embedder, self.progress = units, embedder, progress
+        self.max_size = max_size
+        n = len(units)
+        singles = embedder.encode([u.text for u in units], progress=progress) if n else np.zeros((0, embedder.dim), np.float32)
+        self.vectors = RunTable(np.asarray(singles, dtype=np.float32), max_size)
+        self._exact = {size: np.full(n, merge == "mean" or size == 1) for size in range(1, max_size + 1)}
+        self.bonus: dict[int, np.ndarray] = {
+            size: np.where(self._exact[size], 0.0, stand_in(size) if stand_in else 0.0) for size in range(2, max_size + 1)}
+        """What a run's exact vector is expected to gain in cosine over its mean (0 once it is exact)."""
+        self.embedded = n
+        """Texts embedded so far (singles included): the cost the search paid."""
+
+    def drop_bonus(self) -> None:
+        """Stand-ins count at face value from now on (the search stops exploring)."""
+        for bonus in self.bonus.values():
+            bonus[:] = 0.0
+
+    def is_exact(self, start: int, size: int) -> bool:
+        return bool(self._exact[size][start])
+
+    def embed(self, runs: Iterable[tuple[int, int]]) -> int:
+        """Embed the runs ``(start, size)`` not embedded yet (sizes past ``max_size`` or past the end are
+        ignored); returns how many were new."""
+        n = len(self.units)
+        todo = sorted({(s, a) for s, a in runs if 1 < a <= self.max_size and 0 <= s and s + a <= n
+                       and not self._exact[a][s]})
+        if todo:
+            texts = [" ".join(u.text for u in self.units[s : s + a]) for s, a in todo]
+            vectors = self.embedder.encode(texts, progress=self.progress)
+            for (s, a), vector in zip(todo, vectors):
+                self.vectors.set(s, a, vector)
+                self._exact[a][s] = True
+                self.bonus[a][s] = 0.0
+            self.embedded += len(todo)
+        return len(todo)
+
+    def embed_all(self) -> int:
+        """Embed every run (what the search did before it was lazy; kept to measure the shortcut against)."""
+        n = len(self.units)
+        return self.embed((s, a) for a in range(2, self.max_size + 1) for s in range(n - a + 1))
+
+    def many(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Exact unit vectors of the runs ``[first, end)`` of any length (embedded now when needed)."""
+        out = np.zeros((len(spans), self.embedder.dim), dtype=np.float32)
+        missing = []
+        for k, (first, end) in enumerate(spans):
+            size = end - first
+            if size in self._exact and self._exact[size][first]:
+                out[k] = self.vectors[size][first]
+            else:
+                missing.append(k)
+        if missing:
+            texts = [" ".join(u.text for u in self.units[spans[k][0] : spans[k][1]]) for k in missing]
+            out[missing] = self.embedder.encode(texts, progress=self.progress)
+            self.embedded += len(missing)
+        return out
