@@ -202,8 +202,8 @@ def _one_line(exc: BaseException) -> str:
 
 def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignConfig, cache_dir: str | None,
              max_bytes: int) -> PairOutcome:
-    from thalign.read import read_pair
     from thalign.pipeline import align_documents
+    from thalign.read import read_pair
     from thalign.write import atomic_write, write
 
     if job.error:
@@ -294,19 +294,20 @@ def _execute(args: list[tuple[Any, ...]], workers: int, scheduler: str | None) -
         from dask.distributed import Client, as_completed
 
         try:
-            client = Client(scheduler)
+            client = Client(scheduler)  # type: ignore[no-untyped-call]  # dask.distributed is unannotated here
         except (OSError, ValueError) as exc:
             raise InputError(f"--scheduler {scheduler}: cannot connect ({_one_line(exc)})") from exc
         with client:
             futures = {client.submit(process_pair, *a, pure=False): k for k, a in enumerate(args)}
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 yield futures[future], future.result()
         return
     if workers <= 1 or len(args) <= 1:
         for k, a in enumerate(args):
             yield k, process_pair(*a)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed as done
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import as_completed as done
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:

@@ -149,7 +149,8 @@ def build_config(**kw: Any) -> AlignConfig:
             en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"],
         )
     except ConfigError as exc:
-        raise click.UsageError(exc.for_option(_OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))))
+        option = _OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise click.UsageError(exc.for_option(option)) from None
 
 
 # --- CAT-tool options (TMX/XLIFF units, line breaks) and the score command --------------------------

@@ -12,16 +12,16 @@ from __future__ import annotations
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from thalign.align import get_aligner
-from thalign.align.confidence import DOUBT_CAP
-from thalign.align.dp import DPParams, align_vectors
-from thalign.config import AlignConfig
-from thalign.pipeline import segment_side
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.data import ParallelDoc, flores_documents, long_documents, tatoeba_documents
 from eval.layouts import laid_out
 from eval.variants import VARIANTS, build_cases
+from thalign.align import get_aligner
+from thalign.align.confidence import DOUBT_CAP
+from thalign.align.dp import DPParams, align_vectors
+from thalign.config import AlignConfig
+from thalign.pipeline import segment_side
 
 PairRow = tuple[float, float, bool]
 """(margin score, boundary doubt, bead exactly right)"""
@@ -103,10 +103,12 @@ def main() -> None:
     pairs, nulls = collect(1, longs + tatoeba, flores, emb)
     raw = [row for layout in ("lines", "prose", "headline") for row in collect_raw(longs, layout, emb)]
     emb.flush()
-    print("pre-split variants of FLORES long and Tatoeba, seed 1: pair beads (margin score): centre %.3f scale %.3f"
-          % fit([(s, r) for s, _, r in pairs]), "| null beads (best cosine): centre %.3f scale %.3f" % fit(nulls))
-    print("FLORES-long raw-text track, three layouts: boundary factor (doubt capped at %.2f): intercept %.3f slope %.3f"
-          % (DOUBT_CAP, *fit_boundary(raw)))
+    (pair_centre, pair_scale), (null_centre, null_scale) = fit([(s, r) for s, _, r in pairs]), fit(nulls)
+    print(f"pre-split variants of FLORES long and Tatoeba, seed 1: pair beads (margin score): centre {pair_centre:.3f} "
+          f"scale {pair_scale:.3f} | null beads (best cosine): centre {null_centre:.3f} scale {null_scale:.3f}")
+    intercept, slope = fit_boundary(raw)
+    print(f"FLORES-long raw-text track, three layouts: boundary factor (doubt capped at {DOUBT_CAP:.2f}): "
+          f"intercept {intercept:.3f} slope {slope:.3f}")
     test_pairs, test_nulls = collect(7, tatoeba, flores, emb)
     test_raw = collect_raw(tatoeba, "prose", emb)
     emb.flush()

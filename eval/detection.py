@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from eval.data import ParallelDoc
+from eval.score import prf
 from thalign.config import AlignConfig
 from thalign.embed import Embedder
 from thalign.flags.currency import english_currencies, thai_currencies
@@ -24,8 +26,6 @@ from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
 from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
 from thalign.pipeline import align_sentences
 from thalign.types import Sentence
-from eval.data import ParallelDoc
-from eval.score import prf
 
 RATE = 0.3
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

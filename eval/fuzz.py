@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,8 +61,8 @@ class Case:
 
 def make_sandbox(base: Path) -> None:
     """The inputs every case starts from: real text only."""
-    from thalign.read import read_text, split_bilingual
     from eval.data import flores_documents
+    from thalign.read import read_text, split_bilingual
 
     doc = flores_documents()[0]
     (base / "th.txt").write_text("\n".join(doc.th), encoding="utf-8")
@@ -438,7 +438,8 @@ def run_cli(argv: list[str], cwd: Path, fsize_limit: int | None = None,
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize_limit, fsize_limit))
 
     proc = subprocess.Popen([sys.executable, "-m", "thalign.cli", *argv], cwd=cwd, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limits)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=limits)  # noqa: PLW1509 - rlimits need it; the fuzzer starts no threads before
     children: list[int] = []
     try:
         if kill_after is not None:

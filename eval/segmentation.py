@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from thalign.segment import get_segmenter
 from eval.data import flores_documents, orchid_paragraphs
 from eval.score import boundary_scores, prf
+from thalign.segment import get_segmenter
 
 
 def _pythainlp_crfcut(text: str) -> list[str]:
@@ -83,8 +83,8 @@ def orchid_trained_rows(corpora: dict[str, Sequence[Sequence[str]]],
                         orchid_train: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
     """The same learner trained on ORCHID instead (all but the held-out tail; evaluation only, never
     shipped: ORCHID's licence is non-commercial), scored on FLORES, which it never saw, and on the tail."""
-    from thalign.segment.learned import LearnedSegmenter
     from eval.train_segmenter import train
+    from thalign.segment.learned import LearnedSegmenter
 
     model = LearnedSegmenter(train(orchid_train, "orchid"))
     engine = f"learned (trained on ORCHID, {len(orchid_train)} paragraphs)"
@@ -103,9 +103,9 @@ def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) 
     train, TUD dev and ORCHID ← the shipped model, trained on FLORES + TUD train). Decoding knobs are the
     shipped ones (``DEFAULT_DECODING``), chosen by FLORES ↔ TUD train transfer: no TUD dev or ORCHID label
     ever chose anything."""
-    from thalign.segment.learned import BoundaryModel, LearnedSegmenter
     from eval.data import tud_texts
     from eval.train_segmenter import TEXT_SIZE, fold_segmenters, train, training_corpora
+    from thalign.segment.learned import BoundaryModel, LearnedSegmenter
 
     corpora_train = training_corpora()
     flores, tud_train = corpora_train["flores"], corpora_train["tud-train"]
@@ -114,7 +114,7 @@ def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) 
                f"orchid-last{len(orchid)}": orchid}
     names = list(columns)
     shipped = LearnedSegmenter()  # FLORES + TUD train: the only model that saw neither TUD dev nor ORCHID
-    plans: dict[str, dict[str, list[Callable[[str], list]] | None]] = {"crfcut": {n: None for n in names}}
+    plans: dict[str, dict[str, list[Callable[[str], list]] | None]] = {"crfcut": dict.fromkeys(names)}
     if issue6_model:
         old = LearnedSegmenter(BoundaryModel.load(issue6_model))
         plans["learned (issue 6: FLORES only)"] = {names[1]: [old] * len(columns[names[1]]),
@@ -134,8 +134,8 @@ def _score_cell(documents: Sequence[Sequence[str]], per_document: Sequence[Any] 
     """Boundary P/R/F1 of crfcut (``None``) or of the learned segmenters given per document, from candidates
     computed once per text (train_segmenter.example) rather than once per model; the issue-6 model's bag of
     words is added to them."""
-    from thalign.segment.learned import candidate_features
     from eval.train_segmenter import example
+    from thalign.segment.learned import candidate_features
 
     tp = fp = fn = 0
     start = time.perf_counter()
@@ -170,8 +170,8 @@ def main() -> None:
     import argparse
     import json
 
-    from thalign.write import atomic_write
     from eval.__main__ import RESULTS, commit
+    from thalign.write import atomic_write
 
     parser = argparse.ArgumentParser(description="Cross-genre Thai segmentation table (issue 16)")
     parser.add_argument("--issue6-model", help="the issue-6 learned model file (format 1), for its row")

@@ -8,13 +8,13 @@ from __future__ import annotations
 import itertools
 import sys
 
-from thalign.align.dp import DPParams
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.baselines import ours
 from eval.data import flores_documents, long_documents
 from eval.score import AlignmentScore
 from eval.variants import VARIANTS, build_cases
+from thalign.align.dp import DPParams
 
 
 def main() -> None:

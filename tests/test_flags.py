@@ -104,7 +104,7 @@ def test_bad_glossary_is_a_clear_input_error(tmp_path):
 
     bad = tmp_path / "bad.tsv"
     bad.write_text("just one column\n", encoding="utf-8")
-    with pytest.raises(InputError, match="bad.tsv:1"):
+    with pytest.raises(InputError, match=r"bad\.tsv:1"):
         run("name", [("ก", "a")], glossary=str(bad))
 
 

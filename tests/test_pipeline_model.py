@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from thalign import AlignConfig, align_documents, align_files
+from tests.conftest import flores_documents
+from thalign import AlignConfig, align_documents
 from thalign.write.tmx import format_tmx, validate_tmx
-from tests.conftest import SEED_BILINGUAL, flores_documents
 
 pytestmark = pytest.mark.model
 
@@ -76,8 +76,8 @@ def test_bitext_cuts_raw_thai_where_the_english_lines_end(model_embedder):
     """Raw FLORES Thai (gold sentences joined by a space) against the English one line per line
     (``en_segmenter="lines"``): the alignment puts the Thai boundaries back, far better than crfcut, and
     an English line holding two sentences stays one unit."""
-    from thalign.segment import segment
     from eval.score import boundary_scores, prf
+    from thalign.segment import segment
 
     ours, crf = [0, 0, 0], [0, 0, 0]
     config = AlignConfig(en_segmenter="lines")

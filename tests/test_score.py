@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import flores_documents
 from thalign.cli import main
 from thalign.score import AlignmentScore, read_beads, score_paths
 from thalign.types import AlignmentResult, Bead, Sentence
 from thalign.write import write
-from tests.conftest import flores_documents
 
 
 def test_strict_and_lax_follow_vecalign_definitions():

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SEED_BILINGUAL, flores_documents
+from thalign.errors import EngineNotFound
 from thalign.pipeline import check_coverage
 from thalign.read import read_text, split_bilingual
 from thalign.segment import SEGMENTERS, get_segmenter, segment
-from thalign.errors import EngineNotFound
-from tests.conftest import SEED_BILINGUAL, flores_documents
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_unknown_segmenter_lists_valid_names():
 
 def test_english_unbalanced_quote_does_not_swallow_the_text():
     """pysbd pairs quote marks across sentences; a long paragraph with one stray quote must still split."""
-    _, en = flores_documents(limit=60)[-1]
+    _, _en = flores_documents(limit=60)[-1]
     docs = flores_documents()
     text = " ".join(s for _, e in docs[:120] for s in e)
     sentences = segment(text, "en")

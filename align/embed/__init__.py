@@ -64,4 +64,4 @@ def _load(name: str) -> Embedder:
     )
 
 
-__all__ = ["EMBEDDERS", "DEFAULT_EMBEDDER", "Embedder", "get_embedder", "ProgressCallback"]
+__all__ = ["DEFAULT_EMBEDDER", "EMBEDDERS", "Embedder", "ProgressCallback", "get_embedder"]

@@ -19,7 +19,7 @@ from thalign.write import atomic_write
 
 
 def text_key(model: str, text: str) -> str:
-    return hashlib.sha1(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{model}\x00{text}".encode()).hexdigest()
 
 
 class CachedEmbedder:

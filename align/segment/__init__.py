@@ -61,4 +61,4 @@ def segment(text: str, lang: str, engine: str | None = None) -> list[Sentence]:
     return get_segmenter(engine)(text)
 
 
-__all__ = ["SEGMENTERS", "DEFAULT_SEGMENTER", "segment", "get_segmenter", "Segmenter"]
+__all__ = ["DEFAULT_SEGMENTER", "SEGMENTERS", "Segmenter", "get_segmenter", "segment"]

@@ -95,7 +95,7 @@ def remove_stale_temps(directory: str | os.PathLike[str], base: str | None = Non
     with that id is running here; names without an id come from an older version and are always stale.
     ``base`` limits the sweep to the temporaries of one target.
     """
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(directory)
     except OSError:
@@ -161,7 +161,7 @@ def check_outputs(outputs: dict[str, str | os.PathLike[str]], inputs: dict[str, 
 
     "Same file" follows symlinks and hard links, so ``-o`` can never replace an input by another name.
     """
-    for label, path in outputs.items():
+    for path in outputs.values():
         check_writable(path)
     for label, path in outputs.items():
         for in_label, in_path in inputs.items():
@@ -190,4 +190,4 @@ def _umask() -> int:
     return mask
 
 
-__all__ = ["WRITERS", "write", "atomic_write", "get_formatter", "format_from_path", "remove_stale_temps", "check_writable", "check_outputs"]
+__all__ = ["WRITERS", "atomic_write", "check_outputs", "check_writable", "format_from_path", "get_formatter", "remove_stale_temps", "write"]
