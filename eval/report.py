@@ -172,7 +172,7 @@ def detection_words_section(data: dict[str, Any]) -> str:
 
 
 def write() -> Path:
-    from thalign.write import atomic_write
+    from thalign._util.files import atomic_write
 
     parts = ["# Results", "", ("Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
              "detection|scaling`). Every section names the commit and settings it ran with."), ""]

@@ -20,7 +20,7 @@ def _partner(result, needle_th):
 
 def test_seed_numbers_pair_with_their_translations(seed_result):
     en, bead = _partner(seed_result, "๓,๖๑๗")
-    assert "3,617" in en and bead.score > 0.5
+    assert "3,617" in en and bead.confidence > 0.5
     en, _ = _partner(seed_result, "๕๗,๘๓๐ ล้านดอลลาร์สหรัฐ")
     assert "US\\$57.83 billion" in en
 

@@ -53,7 +53,7 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
         tu = etree.SubElement(body, "tu", attrs)
         for flag in unit.flags:
             etree.SubElement(tu, "note").text = _clean(f"{flag.severity}: {flag.kind}: {flag.evidence}")
-        _prop(tu, "x-score", f"{unit.score:.4f}")
+        _prop(tu, "x-score", f"{unit.confidence:.4f}")
         _prop(tu, "x-bead", unit.kind)
         for kind, ids in (("x-th-ids", unit.th_ids), ("x-en-ids", unit.en_ids)):
             if ids:  # an empty <prop> is invalid to strict readers (python-tmx)

@@ -30,7 +30,7 @@ def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
     _metadata(file, {"signature": result.signature})
     for unit in translation_units(result, config):
         element = etree.SubElement(file, _q("unit"), id=f"u{unit.uid}", type=f"thalign:{unit.segtype}")
-        _metadata(element, {"score": f"{unit.score:.4f}", "bead": unit.kind,
+        _metadata(element, {"score": f"{unit.confidence:.4f}", "bead": unit.kind,
                             "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids))})
         if unit.flags:
             notes = etree.SubElement(element, _q("notes"))
