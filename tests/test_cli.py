@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import importlib.metadata
+import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 
+import thalign
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
 from thalign.cli import main
 from thalign.write.tmx import validate_tmx
@@ -67,9 +71,23 @@ def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
     assert unknown.exit_code == 2 and "'no-such-kind'" in unknown.output and "omission" in unknown.output
 
 
-def test_console_script_is_installed():
-    out = subprocess.run([sys.executable, "-m", "thalign.cli", "--version"], capture_output=True, text=True, check=False)
-    assert out.returncode == 0 and "thalign" in out.stdout
+def test_console_script_is_installed(tmp_path):
+    """The ``thalign`` command pip made from the ``console_scripts`` entry point runs the CLI (skipped when the
+    package is not installed, e.g. run from a source checkout on PYTHONPATH)."""
+    try:
+        dist = importlib.metadata.distribution("thalign")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("thalign is not installed")
+    points = [p for p in dist.entry_points if p.group == "console_scripts" and p.name == "thalign"]
+    assert [p.value for p in points] == ["thalign.cli:main"]
+    script = shutil.which("thalign", path=os.path.dirname(sys.executable)) or shutil.which("thalign")
+    if script is None:
+        pytest.skip("thalign is installed without its script on PATH")
+    out = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == f"thalign, version {thalign.__version__}"
+    missing = subprocess.run([script, "align", str(tmp_path / "none.txt"), "-o", str(tmp_path / "o.tmx")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
 
 
 def test_cli_segments_thai_with_the_learned_segmenter_by_default(runner):
