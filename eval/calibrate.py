@@ -27,7 +27,7 @@ PairRow = tuple[float, float, bool]
 """(margin score, boundary doubt, bead exactly right)"""
 
 
-def collect(seed: int, docs, pool, emb) -> tuple[list[PairRow], list[tuple[float, bool]]]:  # type: ignore[no-untyped-def]
+def collect(seed: int, docs, pool, emb) -> tuple[list[PairRow], list[tuple[float, bool]]]:
     pairs, nulls = [], []
     for variant in VARIANTS:
         for case in build_cases(docs, variant, seed=seed, pool=pool):
@@ -49,7 +49,7 @@ def _squeezed(text: str, start: int, end: int) -> tuple[int, int]:
     return before, before + sum(1 for c in text[start:end] if not c.isspace())
 
 
-def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:  # type: ignore[no-untyped-def]
+def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:
     """Pair beads of the raw-text track (bitext segmentation): right when both spans are one gold pair's."""
     config = AlignConfig(en_segmenter="lines" if layout == "lines" else AlignConfig().en_segmenter)
     aligner = get_aligner(config)
@@ -83,7 +83,7 @@ def fit(data: list[tuple[float, bool]]) -> tuple[float, float]:
     return float(-model.intercept_[0] * scale), float(scale)
 
 
-def reliability(data, confidence) -> list[tuple[str, int, float, float]]:  # type: ignore[no-untyped-def]
+def reliability(data, confidence) -> list[tuple[str, int, float, float]]:
     rows = []
     conf = np.array([confidence(*row[:-1]) for row in data])
     right = np.array([row[-1] for row in data], dtype=float)

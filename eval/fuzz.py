@@ -36,7 +36,8 @@ THAI_ONLY = ROOT / "seeds" / "003_13af274913abc396.txt"
 TIMEOUT_S = 600
 PROGRESS_LINE = re.compile(r"thalign: [\w-]+: [\d,/]+ \w+ done, \d+ s elapsed\Z")
 
-Setup = Callable[[Path], None]
+Setup = Callable[[Path], object]
+"""Prepares a case's folder; what it returns is ignored (lambdas often return a path or a count)."""
 Check = Callable[[Path, "subprocess.CompletedProcess[str]"], "str | None"]
 
 
@@ -550,10 +551,10 @@ def main() -> None:
     for case, problem in failed:
         print(f"FAIL {case.name}: {problem}")
     groups: dict[str, list[int]] = {}
-    for case, problem in outcomes:
+    for case, outcome in outcomes:
         counts = groups.setdefault(case.name.split("/")[0], [0, 0])
         counts[0] += 1
-        counts[1] += problem is None
+        counts[1] += outcome is None
     for group, (tried, passed) in groups.items():
         print(f"  {group:14} {passed:4}/{tried}")
     print(f"cases tried {len(outcomes)}, passed {len(outcomes) - len(failed)} ({time.time() - start:.0f} s)")

@@ -14,7 +14,8 @@ from lxml import etree
 
 from tests.conftest import SEED_BILINGUAL
 from thalign import AlignConfig, align_files
-from thalign.pipeline import read_pair, segment_side
+from thalign.pipeline import segment_side
+from thalign.read import read_pair
 from thalign.segment.paragraphs import paragraphs
 from thalign.write import write
 from thalign.write.records import paragraph_units, translation_units
@@ -197,7 +198,8 @@ def omegat_translate(folder: Path, source_text: str, source_lang: str, target_la
     log = run.stdout + run.stderr
     assert run.returncode == 0 and "Finished" in log, log[-2000:]
     stats = (folder / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
-    total, remaining = (int(re.search(rf"^{row}:\s+(\d+)", stats, re.M).group(1)) for row in ("Total", "Remaining"))
+    rows = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(Total|Remaining):\s+(\d+)", stats, re.M)}
+    total, remaining = rows["Total"], rows["Remaining"]
     return total, total - remaining, sorted(set(re.findall(r"TMXR_WARNING_\w+", log)))
 
 

@@ -49,7 +49,7 @@ def _gale_church_cases(variants: tuple[str, ...]):
     for variant in variants:
         for case in build_cases(docs, variant, seed=3):
             lengths = [np.array([len(s) for s in side], dtype=float) for side in (case.th, case.en)]
-            yield variant, case, gale_church(None, None, *lengths)
+            yield variant, case, gale_church({}, {}, *lengths)  # Gale-Church reads only the lengths
 
 
 def test_score_command_agrees_with_eval_scorer_on_flores_variants(tmp_path):

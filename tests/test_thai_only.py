@@ -10,8 +10,7 @@ from click.testing import CliRunner
 from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 from thalign.cli import main
 from thalign.flags import check_thai
-from thalign.pipeline import read_pair
-from thalign.read import read_text
+from thalign.read import read_pair, read_text
 
 
 def _kinds(flags, kind):
