@@ -76,11 +76,10 @@ def _log_to_stderr() -> None:
     """The library's notices (fallbacks it took) as one line each on stderr: warnings by default, more with
     ``THALIGN_LOG=info`` or ``debug``."""
     logger = logging.getLogger("thalign")
-    if any(isinstance(h, _StderrHandler) for h in logger.handlers):
-        return
-    handler = _StderrHandler()
-    handler.setFormatter(logging.Formatter("thalign: %(levelname)s: %(message)s"))
-    logger.addHandler(handler)
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("thalign: %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
     level = getattr(logging, os.environ.get("THALIGN_LOG", "").upper(), None)
     logger.setLevel(level if isinstance(level, int) else logging.WARNING)
 

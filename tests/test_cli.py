@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import thalign
-from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
+from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 from thalign.cli import main
 from thalign.write.tmx import validate_tmx
 
@@ -69,6 +69,19 @@ def test_cli_fail_on_exits_1_when_flag_raised(runner, tmp_path):
     assert runner.invoke(main, [*args, "--fail-on", "omission"]).exit_code == 1
     unknown = runner.invoke(main, [*args, "--fail-on", "no-such-kind"])  # issue 15: a typo never silences the gate
     assert unknown.exit_code == 2 and "'no-such-kind'" in unknown.output and "omission" in unknown.output
+
+
+def test_cli_reports_a_fallback_on_one_stderr_line_when_asked(runner, tmp_path):
+    english = " ".join(s for _, e in flores_documents(limit=40) for s in e)
+    path = tmp_path / "en.txt"
+    path.write_text(english[:200] + ' "' + english[200:], encoding="utf-8")  # a quote that never closes
+    args = ["segment", str(path), "--lang", "en", "--engine", "pysbd"]
+    quiet = runner.invoke(main, args)
+    assert quiet.exit_code == 0 and "Moses" not in quiet.stderr  # info is not shown by default
+    told = runner.invoke(main, args, env={"THALIGN_LOG": "info"})
+    notes = [line for line in told.stderr.splitlines() if "Moses rules" in line]
+    assert told.exit_code == 0 and notes and all(line.startswith("thalign: INFO: pysbd left a ") for line in notes)
+    assert told.stdout == quiet.stdout
 
 
 def test_console_script_is_installed(tmp_path):

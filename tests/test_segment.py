@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from tests.conftest import SEED_BILINGUAL, flores_documents
@@ -86,6 +88,18 @@ def test_english_unbalanced_quote_does_not_swallow_the_text():
     sentences = segment(text, "en")
     assert max(len(s.text) for s in sentences) < 1000
     assert len(sentences) > 0.9 * sum(len(e) for _, e in docs[:120])
+
+
+def test_pysbd_long_piece_falls_back_to_moses_and_says_so(caplog):
+    """pysbd keeps a stray quote's span whole; the Moses rules split it again, and the log names the fallback."""
+    docs = flores_documents()[:40]
+    text = " ".join(s for _, e in docs for s in e)
+    text = text[:200] + ' "' + text[200:]  # one opening quote that never closes
+    with caplog.at_level(logging.INFO, logger="thalign"):
+        sentences = segment(text, "en", "pysbd")
+    assert max(len(s.text) for s in sentences) < 1000
+    assert len(sentences) > 0.9 * sum(len(e) for _, e in docs)
+    assert "splitting it with the Moses rules" in caplog.text
 
 
 def test_bitext_chunks_survive_a_stray_parenthesis():
