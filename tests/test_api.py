@@ -3,6 +3,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import thalign
 
 
@@ -27,3 +29,10 @@ def test_signature_names_every_component():
     sig = thalign.AlignConfig().signature()
     for part in ("th:bitext", "en:punkt", "emb:usem3", "beads:4/3", "v:" + thalign.__version__):
         assert part in sig
+
+
+def test_bead_confidence_keeps_its_old_name_as_a_deprecated_alias():
+    bead = thalign.Bead((0,), (0,), 0.93)
+    assert bead.confidence == 0.93
+    with pytest.warns(DeprecationWarning, match="Bead.confidence"):
+        assert bead.score == 0.93
