@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup test align-seed eval clean
+.PHONY: setup lint test align-seed eval clean
 
 setup:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ setup:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq omegat; } || \
 	  echo "note: omegat not installed; the OmegaT test will be skipped"
 
+# mypy finds the package by its import name, thalign, which setuptools maps to the folder align/: a link gives it that name.
+TYPE_PATH := .mypy_cache/import-path
+
+lint:
+	$(BIN)/ruff check .
+	mkdir -p $(TYPE_PATH) && ln -sfn "$(CURDIR)/align" $(TYPE_PATH)/thalign
+	MYPYPATH=$(TYPE_PATH) $(BIN)/mypy -p thalign
+	MYPYPATH=$(TYPE_PATH) $(BIN)/mypy tests eval
+
 test:
 	$(BIN)/python -m pytest -q
 
@@ -31,4 +40,4 @@ eval:
 	$(BIN)/python -m eval all
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -12,13 +12,13 @@ from __future__ import annotations
 from thalign._version import __version__
 from thalign.config import AlignConfig
 from thalign.errors import EngineNotFound, InputError, ModelUnavailable, ThalignError
-from thalign.pipeline import align_documents, align_files, align_sentences, read_pair
+from thalign.pipeline import align_documents, align_files, align_sentences
+from thalign.read import read_pair
 from thalign.segment import segment as segment_text
 from thalign.types import AlignmentResult, Bead, Flag, Sentence
 from thalign.write import write as write_result
 
 __all__ = [
-    "__version__",
     "AlignConfig",
     "AlignmentResult",
     "Bead",
@@ -28,6 +28,7 @@ __all__ = [
     "ModelUnavailable",
     "Sentence",
     "ThalignError",
+    "__version__",
     "align_documents",
     "align_files",
     "align_sentences",

@@ -14,6 +14,7 @@ import csv
 import functools
 import hashlib
 import json
+import logging
 import os
 import signal
 import threading
@@ -27,6 +28,8 @@ from typing import Any
 from thalign.config import AlignConfig
 from thalign.errors import InputError, OutputError, ThaiOnlyInput, ThalignError
 from thalign.read import MAX_BYTES
+
+log = logging.getLogger("thalign")
 
 STATE_DIR = ".thalign-state"
 
@@ -202,9 +205,10 @@ def _one_line(exc: BaseException) -> str:
 
 def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignConfig, cache_dir: str | None,
              max_bytes: int) -> PairOutcome:
-    from thalign.read import read_pair
+    from thalign._util.files import atomic_write
     from thalign.pipeline import align_documents
-    from thalign.write import atomic_write, write
+    from thalign.read import read_pair
+    from thalign.write import write
 
     if job.error:
         return PairOutcome(job.name, "failed", job.error)
@@ -225,7 +229,7 @@ def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignCon
         embedder.flush()
     for fmt, target in zip(formats, targets):
         write(result, target, fmt, config)
-    paired = [b.score for b in result.beads if b.th and b.en]
+    paired = [b.confidence for b in result.beads if b.th and b.en]
     outcome = PairOutcome(
         job.name, "done", "", len(result.th), len(result.en), dict(Counter(b.kind for b in result.beads)),
         dict(Counter(f.kind for f in result.flags)), round(sum(paired) / len(paired), 4) if paired else 0.0,
@@ -238,8 +242,8 @@ def _process(job: PairJob, out: Path, formats: tuple[str, ...], config: AlignCon
 def _check_thai_only(job: PairJob, text: str, out: Path, start: float) -> PairOutcome:
     """A file holding only Thai gets the checks that need no English (``thalign check``), written to
     ``name.check.tsv`` (paragraph, kind, severity, evidence), instead of failing the batch."""
+    from thalign._util.files import atomic_write
     from thalign.flags import check_thai
-    from thalign.write import atomic_write
 
     flags = check_thai(text)
     rows = ["paragraph\tkind\tseverity\tevidence"] + [
@@ -255,8 +259,10 @@ def _saved_outcome(state: Path, digest: str) -> PairOutcome | None:
         saved = json.loads(state.read_text(encoding="utf-8"))
         if saved.get("hash") == digest:
             return PairOutcome(**{**saved["outcome"], "status": "skipped"})
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # a damaged state file only costs a redo
+    except FileNotFoundError:
+        pass  # never done
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.info("batch state %s unreadable (%s): the pair is done again", state, exc)  # costs only a redo
     return None
 
 
@@ -294,19 +300,20 @@ def _execute(args: list[tuple[Any, ...]], workers: int, scheduler: str | None) -
         from dask.distributed import Client, as_completed
 
         try:
-            client = Client(scheduler)
+            client = Client(scheduler)  # type: ignore[no-untyped-call]  # dask.distributed is unannotated here
         except (OSError, ValueError) as exc:
             raise InputError(f"--scheduler {scheduler}: cannot connect ({_one_line(exc)})") from exc
         with client:
             futures = {client.submit(process_pair, *a, pure=False): k for k, a in enumerate(args)}
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 yield futures[future], future.result()
         return
     if workers <= 1 or len(args) <= 1:
         for k, a in enumerate(args):
             yield k, process_pair(*a)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed as done
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import as_completed as done
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:

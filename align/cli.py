@@ -7,6 +7,7 @@ be written (one line on stderr; inputs, options and outputs are all checked befo
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -59,6 +60,30 @@ class _Progress:
             self.bar.close()
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (click's test runner swaps it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _log_to_stderr() -> None:
+    """The library's notices (fallbacks it took) as one line each on stderr: warnings by default, more with
+    ``THALIGN_LOG=info`` or ``debug``."""
+    logger = logging.getLogger("thalign")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("thalign: %(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+    level = getattr(logging, os.environ.get("THALIGN_LOG", "").upper(), None)
+    logger.setLevel(level if isinstance(level, int) else logging.WARNING)
+
+
 def _fail(message: str, code: int) -> None:
     click.echo("thalign: error: " + " ".join(str(message).split("\n")), err=True)
     sys.exit(code)
@@ -69,6 +94,7 @@ class _Command(click.Group):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
+        _log_to_stderr()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as exc:  # usage: click's own three-line message folded to one
@@ -101,6 +127,25 @@ def main() -> None:
 def _input_cap(func: Any) -> Any:
     return click.option("--max-input-mb", type=click.IntRange(1, 100_000), default=MAX_BYTES // 2**20,
                         show_default=True, help="Refuse input files larger than this many MiB.")(func)
+
+
+class _RegistryChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice among a stage's registered names (built-ins and plug-ins), read when the option is parsed, so
+    importing the CLI reads no package metadata."""
+
+    def __init__(self, stage: str, table: str) -> None:
+        super().__init__(())
+        self._stage, self._table = stage, table
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        return tuple(getattr(importlib.import_module(f"thalign.{self._stage}"), self._table))
+
+    @choices.setter
+    def choices(self, value: Any) -> None:
+        pass
 
 
 def _known_kinds(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -151,7 +196,8 @@ def build_config(**kw: Any) -> AlignConfig:
             en_lang=kw["en_lang"], checks=tuple(kw["checks"]), glossary=kw["glossary"], exhaustive=kw["exhaustive"],
         )
     except ConfigError as exc:
-        raise click.UsageError(exc.for_option(_OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))))
+        option = _OPTION_OF_FIELD.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise click.UsageError(exc.for_option(option)) from None
 
 
 # --- CAT-tool options (TMX/XLIFF units, line breaks) and the score command --------------------------
@@ -199,8 +245,8 @@ def score_cmd(test: str, gold: str, json_out: str | None) -> None:
     import dataclasses
     import json
 
+    from thalign._util.files import atomic_write
     from thalign.score import format_scores, score_paths
-    from thalign.write import atomic_write
 
     rows, total = score_paths(test, gold)
     click.echo(format_scores(rows, total))
@@ -213,7 +259,7 @@ def score_cmd(test: str, gold: str, json_out: str | None) -> None:
 @click.argument("thai", type=click.Path())
 @click.argument("english", type=click.Path(), required=False)
 @click.option("-o", "--output", required=True, type=click.Path(), help="Output file.")
-@click.option("--format", "fmt", type=click.Choice(["tmx", "jsonl", "tsv", "html", "xliff"]), default=None,
+@click.option("--format", "fmt", type=_RegistryChoice("write", "WRITERS"), default=None,
               help="Output format (default: from the output file's extension, else tmx).")
 @click.option("--report", type=click.Path(), help="Also write a self-contained HTML review report.")
 @click.option("--fail-on", multiple=True, callback=_known_kinds,
@@ -284,9 +330,10 @@ def batch(input_dir: str, output_dir: str, manifest: str | None, formats: str, w
     """Align every document pair in INPUT_DIR; bad pairs are reported and the batch goes on (exit 2 if any failed)."""
     import json
 
+    from thalign._util.files import atomic_write
     from thalign.batch import find_pairs, format_summary, run_batch, summary
     from thalign.read import check_input_file
-    from thalign.write import atomic_write, check_writable
+    from thalign.write import check_writable
 
     fmts = _formats(formats)
     config = with_cat_options(build_config(**kw), kw)

@@ -13,10 +13,10 @@ from thalign.config import AlignConfig
 from thalign.embed import Embedder, get_embedder
 from thalign.errors import InternalError
 from thalign.read import check_language, read_pair, replace_surrogates
-from thalign.validate import config_or_default, require_path, require_sentences, require_text
 from thalign.segment import get_segmenter
 from thalign.segment.breaks import segment_keeping_breaks
 from thalign.types import AlignmentResult, Bead, Sentence
+from thalign.validate import config_or_default, require_path, require_sentences, require_text
 
 Progress = Callable[[str, int], None]
 """progress(stage, count): called as sentences are embedded (the CLI draws a bar from it)."""

@@ -195,4 +195,4 @@ def format_scores(rows: list[FileScore], total: dict[str, float]) -> str:
     return "\n".join(out)
 
 
-__all__ = ["BeadIds", "AlignmentScore", "FileScore", "bead_counts", "read_beads", "score_paths", "format_scores"]
+__all__ = ["AlignmentScore", "BeadIds", "FileScore", "bead_counts", "format_scores", "read_beads", "score_paths"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,13 +23,19 @@ class Sentence:
 class Bead:
     """A run of Thai sentences aligned to a run of English sentences (either run may be empty).
 
-    ``score`` is a confidence in [0, 1]: roughly the probability that the bead is right
-    (see README, "What the confidence means").
+    ``confidence`` is in [0, 1]: roughly the probability that the bead is right (see README, "What the
+    confidence means"). The aligner's own margin score stays inside the aligner (``RawBead``).
     """
 
     th: tuple[int, ...]
     en: tuple[int, ...]
-    score: float
+    confidence: float
+
+    @property
+    def score(self) -> float:
+        """The former name of ``confidence`` (the output files still call it ``score``)."""
+        warnings.warn("Bead.score is now Bead.confidence", DeprecationWarning, stacklevel=2)
+        return self.confidence
 
     @property
     def kind(self) -> str:

@@ -37,7 +37,7 @@ _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
 def _integer(field: str, value: Any, bounds: tuple[int, int]) -> None:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ConfigTypeError(field, f"must be an integer from {bounds[0]:,} to {bounds[1]:,}", value)
-    if not bounds[0] <= value <= bounds[1]:
+    if not bounds[0] <= int(value) <= bounds[1]:
         raise ConfigError(field, f"must be an integer from {bounds[0]:,} to {bounds[1]:,}", value)
 
 
@@ -45,7 +45,7 @@ def _real(field: str, value: Any, bounds: tuple[float, float]) -> None:
     requirement = f"must be a finite number from {bounds[0]:g} to {bounds[1]:g}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ConfigTypeError(field, requirement, value)
-    if not (math.isfinite(value) and bounds[0] <= value <= bounds[1]):
+    if not (math.isfinite(value) and bounds[0] <= float(value) <= bounds[1]):
         raise ConfigError(field, requirement, value)
 
 
@@ -102,7 +102,7 @@ def _lang(field: str) -> Callable[[AlignConfig], None]:
 def _checks(config: AlignConfig) -> None:
     from thalign.flags import CHECKS
 
-    value = config.checks
+    value: object = config.checks  # the annotation says tuple; callers may pass anything
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ConfigTypeError("checks", "must be a tuple of check names", value)
     value = tuple(value)
@@ -193,4 +193,4 @@ def require_sentences(caller: str, name: str, value: Any) -> list[Sentence]:
     return items
 
 
-__all__ = ["FIELD_CHECKS", "validate_config", "config_or_default", "require_text", "require_path", "require_sentences"]
+__all__ = ["FIELD_CHECKS", "config_or_default", "require_path", "require_sentences", "require_text", "validate_config"]

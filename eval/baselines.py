@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from thalign.align.dp import DPParams, align_vectors
 from eval.score import BeadIds
+from thalign.align.dp import DPParams, align_vectors
 
 Vectors = dict[int, np.ndarray]
 Aligner = Callable[[Vectors, Vectors, np.ndarray, np.ndarray], list[BeadIds]]

@@ -12,22 +12,22 @@ from __future__ import annotations
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from thalign.align import get_aligner
-from thalign.align.confidence import DOUBT_CAP
-from thalign.align.dp import DPParams, align_vectors
-from thalign.config import AlignConfig
-from thalign.pipeline import segment_side
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.data import ParallelDoc, flores_documents, long_documents, tatoeba_documents
 from eval.layouts import laid_out
 from eval.variants import VARIANTS, build_cases
+from thalign.align import get_aligner
+from thalign.align.confidence import DOUBT_CAP
+from thalign.align.dp import DPParams, align_vectors
+from thalign.config import AlignConfig
+from thalign.pipeline import segment_side
 
 PairRow = tuple[float, float, bool]
 """(margin score, boundary doubt, bead exactly right)"""
 
 
-def collect(seed: int, docs, pool, emb) -> tuple[list[PairRow], list[tuple[float, bool]]]:  # type: ignore[no-untyped-def]
+def collect(seed: int, docs, pool, emb) -> tuple[list[PairRow], list[tuple[float, bool]]]:
     pairs, nulls = [], []
     for variant in VARIANTS:
         for case in build_cases(docs, variant, seed=seed, pool=pool):
@@ -49,7 +49,7 @@ def _squeezed(text: str, start: int, end: int) -> tuple[int, int]:
     return before, before + sum(1 for c in text[start:end] if not c.isspace())
 
 
-def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:  # type: ignore[no-untyped-def]
+def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:
     """Pair beads of the raw-text track (bitext segmentation): right when both spans are one gold pair's."""
     config = AlignConfig(en_segmenter="lines" if layout == "lines" else AlignConfig().en_segmenter)
     aligner = get_aligner(config)
@@ -83,7 +83,7 @@ def fit(data: list[tuple[float, bool]]) -> tuple[float, float]:
     return float(-model.intercept_[0] * scale), float(scale)
 
 
-def reliability(data, confidence) -> list[tuple[str, int, float, float]]:  # type: ignore[no-untyped-def]
+def reliability(data, confidence) -> list[tuple[str, int, float, float]]:
     rows = []
     conf = np.array([confidence(*row[:-1]) for row in data])
     right = np.array([row[-1] for row in data], dtype=float)
@@ -103,10 +103,12 @@ def main() -> None:
     pairs, nulls = collect(1, longs + tatoeba, flores, emb)
     raw = [row for layout in ("lines", "prose", "headline") for row in collect_raw(longs, layout, emb)]
     emb.flush()
-    print("pre-split variants of FLORES long and Tatoeba, seed 1: pair beads (margin score): centre %.3f scale %.3f"
-          % fit([(s, r) for s, _, r in pairs]), "| null beads (best cosine): centre %.3f scale %.3f" % fit(nulls))
-    print("FLORES-long raw-text track, three layouts: boundary factor (doubt capped at %.2f): intercept %.3f slope %.3f"
-          % (DOUBT_CAP, *fit_boundary(raw)))
+    (pair_centre, pair_scale), (null_centre, null_scale) = fit([(s, r) for s, _, r in pairs]), fit(nulls)
+    print(f"pre-split variants of FLORES long and Tatoeba, seed 1: pair beads (margin score): centre {pair_centre:.3f} "
+          f"scale {pair_scale:.3f} | null beads (best cosine): centre {null_centre:.3f} scale {null_scale:.3f}")
+    intercept, slope = fit_boundary(raw)
+    print(f"FLORES-long raw-text track, three layouts: boundary factor (doubt capped at {DOUBT_CAP:.2f}): "
+          f"intercept {intercept:.3f} slope {slope:.3f}")
     test_pairs, test_nulls = collect(7, tatoeba, flores, emb)
     test_raw = collect_raw(tatoeba, "prose", emb)
     emb.flush()

@@ -120,7 +120,7 @@ def ewt_paragraphs(split: str = "dev") -> list[tuple[str, ...]]:
                 paragraphs.append([])
                 marked = False
             elif line.startswith("# newpar"):
-                if marked or paragraphs and paragraphs[-1]:
+                if marked or (paragraphs and paragraphs[-1]):
                     paragraphs.append([])
                 marked = True
             elif line.startswith("# text = "):

@@ -17,6 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from eval.data import ParallelDoc
+from eval.score import prf
+from thalign._util.text import TO_THAI_DIGITS, ascii_digits
 from thalign.config import AlignConfig
 from thalign.embed import Embedder
 from thalign.flags.currency import english_currencies, thai_currencies
@@ -24,11 +27,8 @@ from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
 from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
 from thalign.pipeline import align_sentences
 from thalign.types import Sentence
-from eval.data import ParallelDoc
-from eval.score import prf
 
 RATE = 0.3
-THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 ACCEPT = {"meaning": {"meaning", "omission", "addition"}, "addition": {"addition", "omission"}}
 """A replaced sentence may also surface as an omission plus an addition; an inserted sentence on either side."""
 
@@ -46,7 +46,7 @@ def _be_years(th: str, en: str, rng: np.random.Generator) -> str:
     for m in list(re.finditer(r"(?<!\d)(1[89]\d\d|20\d\d)(?![\ds])", th))[::-1]:
         if re.search(rf"\b{m.group()}\b(?!s)", en) and rng.random() < 0.5:
             be = str(int(m.group()) + 543)
-            be = be.translate(THAI_DIGITS) if rng.random() < 0.5 else be
+            be = be.translate(TO_THAI_DIGITS) if rng.random() < 0.5 else be
             prefix = "" if th[max(0, m.start() - 4) : m.start()].strip().endswith(("ปี", "พ.ศ.")) else "พ.ศ. "
             th = th[: m.start()] + prefix + be + th[m.end() :]
     return th
@@ -79,7 +79,7 @@ def inject_year(case: Injected, rng: np.random.Generator, pool: list[ParallelDoc
         m = re.search(r"(พ\.ศ\.\s*|ปี\s*)([0-9๐-๙]{4})", th)
         if not m or rng.random() > RATE * 2:
             continue
-        value = int(m.group(2).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        value = int(ascii_digits(m.group(2)))
         if not 2300 <= value <= 2700:
             value += 543
         wrong = str(value + int(rng.choice([-2, -1, 1, 2])))
@@ -257,7 +257,8 @@ def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tup
     if not words.spans or not words.en:
         return [], []
     sim = np.stack([vectors[w.text] for w in words.en]) @ np.stack([vectors[s] for _, _, s in words.spans]).T
-    nouns, names = [], []
+    nouns: list[tuple[int, str]] = []
+    names: list[tuple[int, str]] = []
     for i, j in term.itermax(sim):
         a, b, text = words.spans[j]
         w = words.en[i].text
@@ -269,10 +270,10 @@ def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tup
 
 def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng: np.random.Generator) -> list[WordCase]:
     """Half of the eligible pairs of each kind get one injected word; the replacements come from other pairs."""
-    from thalign.flags import term
+    from thalign.flags.tokens import thai_tokens
 
     targets = [_targets(th, en, vectors) for th, en in pairs]
-    tokens = [term.thai_tokens(th) for th, _ in pairs]
+    tokens = [thai_tokens(th) for th, _ in pairs]
     vocab = {"noun": sorted({tokens[p][a].text for p, (n, _) in enumerate(targets) for a, _ in n}),
              "name": sorted({tokens[p][a].text for p, (_, m) in enumerate(targets) for a, _ in m})}
     cases = []

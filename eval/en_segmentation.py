@@ -47,7 +47,8 @@ def corpora() -> dict[str, list[Case]]:
     from eval.data import ewt_paragraphs, flores_documents
 
     flores = [d.en for d in flores_documents()]
-    out = {f"ewt-{split}": [(p, " ".join(p)) for p in ewt_paragraphs(split)] for split in ("dev", "test")}
+    out: dict[str, list[Case]] = {f"ewt-{split}": [(p, " ".join(p)) for p in ewt_paragraphs(split)]
+                                  for split in ("dev", "test")}
     out["flores-docs"] = [(d, " ".join(d)) for d in flores]
     out["flores-headline"] = [headline_case(d) for d in flores if len(d) > 1]
     return out

@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,8 @@ THAI_ONLY = ROOT / "seeds" / "003_13af274913abc396.txt"
 TIMEOUT_S = 600
 PROGRESS_LINE = re.compile(r"thalign: [\w-]+: [\d,/]+ \w+ done, \d+ s elapsed\Z")
 
-Setup = Callable[[Path], None]
+Setup = Callable[[Path], object]
+"""Prepares a case's folder; what it returns is ignored (lambdas often return a path or a count)."""
 Check = Callable[[Path, "subprocess.CompletedProcess[str]"], "str | None"]
 
 
@@ -61,8 +62,8 @@ class Case:
 
 def make_sandbox(base: Path) -> None:
     """The inputs every case starts from: real text only."""
-    from thalign.read import read_text, split_bilingual
     from eval.data import flores_documents
+    from thalign.read import read_text, split_bilingual
 
     doc = flores_documents()[0]
     (base / "th.txt").write_text("\n".join(doc.th), encoding="utf-8")
@@ -438,7 +439,8 @@ def run_cli(argv: list[str], cwd: Path, fsize_limit: int | None = None,
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize_limit, fsize_limit))
 
     proc = subprocess.Popen([sys.executable, "-m", "thalign.cli", *argv], cwd=cwd, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=limits)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=limits)  # noqa: PLW1509 - rlimits need it; the fuzzer starts no threads before
     children: list[int] = []
     try:
         if kill_after is not None:
@@ -549,10 +551,10 @@ def main() -> None:
     for case, problem in failed:
         print(f"FAIL {case.name}: {problem}")
     groups: dict[str, list[int]] = {}
-    for case, problem in outcomes:
+    for case, outcome in outcomes:
         counts = groups.setdefault(case.name.split("/")[0], [0, 0])
         counts[0] += 1
-        counts[1] += problem is None
+        counts[1] += outcome is None
     for group, (tried, passed) in groups.items():
         print(f"  {group:14} {passed:4}/{tried}")
     print(f"cases tried {len(outcomes)}, passed {len(outcomes) - len(failed)} ({time.time() - start:.0f} s)")

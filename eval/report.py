@@ -23,12 +23,12 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def alignment_section(data: dict[str, Any]) -> str:
     out = ["## Alignment (Vecalign protocol)", "",
            f"Signature: `{data['signature']}`", "",
-           "Strict / lax F1 over beads (null beads counted in precision), micro-averaged over documents; "
+           ("Strict / lax F1 over beads (null beads counted in precision), micro-averaged over documents; "
            "`null F1` = F1 of 'sentence left unaligned' over both sides; seconds = alignment only, embeddings "
            "precomputed (m-USE v3, the same vectors for every aligner). thalign's knobs were tuned on another draw of "
            "the same variants (seed 1, `python -m eval.tune`); this table is the seed-7 draw. `bertalign` is a "
            "re-implementation of Bertalign's published algorithm (two passes, top-k anchors, margin against adjacent "
-           "sentences, length penalty, skip −0.1, max 5 sentences per bead) in eval/baselines.py.", ""]
+           "sentences, length penalty, skip −0.1, max 5 sentences per bead) in eval/baselines.py."), ""]
     rows = [r for r in data["rows"] if "strict_f1" in r]
     for dataset in dict.fromkeys(r["dataset"] for r in rows):
         out.append(f"### {dataset}")
@@ -53,7 +53,7 @@ def alignment_section(data: dict[str, Any]) -> str:
     raw = [r for r in data["rows"] if "found" in r]
     if raw:
         out += ["### End-to-end raw-text track", "",
-                "The Thai is given as raw text (gold sentences joined by a space, as Thai prose is written) and "
+                ("The Thai is given as raw text (gold sentences joined by a space, as Thai prose is written) and "
                 "segmented by the toolkit: crfcut, the learned segmenter (`learned`: each document by a model trained "
                 "on FLORES documents that share no sentence with it), or bitext-guided (the alignment cuts the Thai). "
                 "The English comes in one of three layouts (eval/layouts.py): `lines`, one gold line per line as "
@@ -64,7 +64,7 @@ def alignment_section(data: dict[str, Any]) -> str:
                 "in nine holds two or more English sentences, which the English segmenter rightly splits in prose: "
                 "the `ceiling` row is the most gold pairs any output that keeps those sentences apart can find (an "
                 "upper bound: it ignores the 150% rule). Boundary P / R / F1: the Thai sentence boundaries of the "
-                "bitext rows against the gold ones.", ""]
+                "bitext rows against the gold ones."), ""]
         order = {"lines": 0, "prose": 1, "headline": 2}
         by_layout = sorted(raw, key=lambda r: (r["dataset"], order.get(r["layout"], 3), r["aligner"] == "ceiling"))
         out.append(_table(["corpus", "English", "Thai segmentation", "aligner", "gold pairs found", "Thai boundary P / R / F1"],
@@ -78,7 +78,7 @@ def segmentation_section(data: dict[str, Any]) -> str:
     rows = [[r["lang"], r["corpus"], r["engine"], str(r["gold_boundaries"]), f"{r['p']:.3f}", f"{r['r']:.3f}",
              f"{r['f1']:.3f}", f"{r['seconds']:.1f}"] for r in data["rows"]]
     return "\n".join(["## Sentence segmentation", "", f"Signature: `{data['signature']}`", "",
-                      "Boundary precision / recall / F1 against gold sentences joined by a space (offsets counted "
+                      ("Boundary precision / recall / F1 against gold sentences joined by a space (offsets counted "
                       "in non-space characters). `crfcut` is the toolkit's segmenter (pythainlp crfcut plus abbreviation "
                       "and paragraph repairs); `pythainlp-crfcut` is the bare engine. `learned` is the monolingual "
                       "boundary classifier with a sentence-length prior (align/segment/learned.py), trained on FLORES "
@@ -94,7 +94,7 @@ def segmentation_section(data: dict[str, Any]) -> str:
                       "as prose split by the default English segmenter. In prose, about one FLORES line in nine holds "
                       "two or more English sentences, which the English segmenter rightly splits and the Thai then "
                       "follows, finer than the gold line (the `en` rows score pysbd's and the Moses rules' own boundaries "
-                      "against the FLORES lines; the default's are in the English table below).", "",
+                      "against the FLORES lines; the default's are in the English table below)."), "",
                       _table(["lang", "corpus", "engine", "gold boundaries", "P", "R", "F1", "s"], rows), ""])
 
 
@@ -102,9 +102,9 @@ def scaling_section(data: dict[str, Any]) -> str:
     rows = [[str(r["sentences"]), f"{r['seconds']:.2f}", f"{r.get('peak_alloc_mb', float('nan')):.0f}",
              f"{r['peak_rss_mb']:.0f}", f"{r['beads_right']:.4f}"] for r in data["rows"]]
     return "\n".join(["## Scaling (alignment after embedding)", "", f"Signature: `{data['signature']}`", "",
-                      "Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
+                      ("Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
                       "process per size. Peak added = how far resident memory rose during the alignment call "
-                      "(sampled every 5 ms); peak RSS = the whole process, input vectors and interpreter included.", "",
+                      "(sampled every 5 ms); peak RSS = the whole process, input vectors and interpreter included."), "",
                       _table(["sentences per side", "seconds", "peak added MB", "peak RSS MB", "beads right"], rows), "",
                       *([scaling_end_to_end(data["end_to_end"])] if data.get("end_to_end") else [])])
 
@@ -142,9 +142,9 @@ def detection_section(data: dict[str, Any]) -> str:
     rows = [[kind, str(v["injected"]), f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f1']:.3f}"] for kind, v in data["kinds"].items()]
     clean = data["clean"]
     return "\n".join(["## Flag detection (FLORES long documents with injected errors)", "", f"Signature: `{data['signature']}`",
-                      "", "Precision / recall / F1 per flag kind; a gold error is found when a flag of its kind lands on the "
+                      "", ("Precision / recall / F1 per flag kind; a gold error is found when a flag of its kind lands on the "
                       "bead holding the injected sentence (a replaced sentence also counts when it surfaces as an "
-                      "omission or addition). See eval/detection.py for each injector.", "",
+                      "omission or addition). See eval/detection.py for each injector."), "",
                       _table(["kind", "injected", "P", "R", "F1"], rows), "",
                       f"Clean variant: {clean['flagged_pairs']} of {clean['pairs']} beads flagged "
                       f"(false-flag rate {clean['false_flag_rate']:.3f}); by kind: "
@@ -176,10 +176,10 @@ def cross_genre_section(data: dict[str, Any]) -> str:
     gaps = ", ".join(f"{c} {transfer[c] - crfcut[c]:+.3f}" for c in transfer if c in crfcut)
     return "\n".join([
         "### Thai segmentation across genres", "", f"Signature: `{data['signature']}` · `python -m eval.segmentation`", "",
-        "Boundary F1 on three genres: FLORES documents (wiki news, travel, books), UD Thai-TUD dev as 8-sentence texts "
+        ("Boundary F1 on three genres: FLORES documents (wiki news, travel, books), UD Thai-TUD dev as 8-sentence texts "
         "(Thai National Corpus + Wikipedia, shuffled sentences joined by a space) and the ORCHID tail (2,000 paragraphs; "
         "evaluation only). `new, trained on the other corpora`: each cell by a model that never trained on that corpus; "
-        "`shipped recipe`: FLORES by cross-validation folds plus TUD train, TUD dev by a model trained on TUD train.", "",
+        "`shipped recipe`: FLORES by cross-validation folds plus TUD train, TUD dev by a model trained on TUD train."), "",
         cross_genre_table(rows), "",
         f"New learner minus crfcut on corpora it did not train on: {gaps} (the issue asks for +0.10 on each).", ""])
 
@@ -192,9 +192,9 @@ def english_segmentation_section(data: dict[str, Any]) -> str:
                                           for e in engines])
     return "\n".join([
         "### English segmentation", "", f"Signature: `{data['signature']}` · `python -m eval.en_segmentation`", "",
-        "Boundary F1; EWT scored per `# newpar` paragraph (rules developed on dev, test held out), FLORES documents as "
+        ("Boundary F1; EWT scored per `# newpar` paragraph (rules developed on dev, test held out), FLORES documents as "
         "prose and in the headline + prose layout. `lib:` rows are the libraries as shipped, side by side in one process; "
-        "`punkt` (the default), `pysbd` and `moses` are the toolkit's engines with its line and paragraph handling.", "",
+        "`punkt` (the default), `pysbd` and `moses` are the toolkit's engines with its line and paragraph handling."), "",
         table, ""])
 
 
@@ -205,16 +205,16 @@ def detection_words_section(data: dict[str, Any]) -> str:
             for r in data["rows"]]
     return "\n".join([
         "### Word-level detection (`term`, opt-in)", "", f"Signature: `{data['signature']}` · `python -m eval detection-words`",
-        "", "Word errors injected into correct FLORES and Tatoeba pairs (a Thai noun replaced, a Thai word dropped, a name "
-        "replaced); `clean` is the share of untouched pairs flagged and the check's cost.", "",
+        "", ("Word errors injected into correct FLORES and Tatoeba pairs (a Thai noun replaced, a Thai word dropped, a name "
+        "replaced); `clean` is the share of untouched pairs flagged and the check's cost."), "",
         _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), ""])
 
 
 def write() -> Path:
-    from thalign.write import atomic_write
+    from thalign._util.files import atomic_write
 
-    parts = ["# Results", "", "Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
-             "detection|scaling`). Every section names the commit and settings it ran with.", ""]
+    parts = ["# Results", "", ("Produced by `python -m eval all` (or one section: `python -m eval alignment|segmentation|"
+             "detection|scaling`). Every section names the commit and settings it ran with."), ""]
     for name, section in (("alignment", alignment_section), ("segmentation", segmentation_section),
                           ("segmentation_cross_genre", cross_genre_section),
                           ("en_segmentation", english_segmentation_section),

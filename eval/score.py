@@ -7,14 +7,16 @@ Beads are ``(th_ids, en_ids)`` tuples of sentence indices, the same shape the JS
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from thalign.score import AlignmentScore as _CoreScore
-from thalign.score import BeadIds, div as _div, f1 as _f1
+from thalign.score import BeadIds
+from thalign.score import div as _div
+from thalign.score import f1 as _f1
 
-__all__ = ["BeadIds", "AlignmentScore", "boundary_scores", "prf", "spans_found", "joined", "sentence_ceiling", "bead_spans"]
+__all__ = ["AlignmentScore", "BeadIds", "bead_spans", "boundary_scores", "joined", "prf", "spans_found"]
 
 
 @dataclass

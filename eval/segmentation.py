@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from collections.abc import Callable, Sequence
 from typing import Any
 
-from thalign.segment import get_segmenter
 from eval.data import flores_documents, orchid_paragraphs
 from eval.score import boundary_scores, prf
+from thalign.segment import get_segmenter
 
 
 def _pythainlp_crfcut(text: str) -> list[str]:
     from pythainlp.tokenize import sent_tokenize
 
-    return sent_tokenize(text, engine="crfcut")
+    return [piece for piece in sent_tokenize(text, engine="crfcut") if isinstance(piece, str)]  # str in, str out
 
 
 def _engine(name: str) -> Callable[[str], list[str]]:
@@ -32,7 +32,11 @@ def score_segmenter(name: str, documents: Sequence[Sequence[str]],
     tp = fp = fn = 0
     start = time.perf_counter()
     for i, sentences in enumerate(documents):
-        pieces = split(" ".join(sentences)) if split else [s.text for s in per_document[i](" ".join(sentences))]
+        if split is not None:
+            pieces = split(" ".join(sentences))
+        else:
+            assert per_document is not None
+            pieces = [s.text for s in per_document[i](" ".join(sentences))]
         t, f, n = boundary_scores(sentences, pieces)
         tp, fp, fn = tp + t, fp + f, fn + n
     return {"engine": name, "docs": len(documents), "gold_boundaries": tp + fn, **prf(tp, fp, fn),
@@ -57,7 +61,7 @@ def run(thai_engines: Sequence[str] = ("pythainlp-crfcut", "crfcut"), english_en
     return rows
 
 
-def learned_rows(corpora: dict[str, Sequence[Sequence[str]]]) -> list[dict[str, Any]]:
+def learned_rows(corpora: Mapping[str, Sequence[Sequence[str]]]) -> list[dict[str, Any]]:
     """The learned segmenter, never scored on a document its model saw: 5-fold cross-validation by document
     on FLORES (each fold's model also trained on all of TUD train, as the shipped one is), held-out training
     for the long documents, and the shipped model (FLORES + TUD train) on ORCHID. ``corpora`` as built by ``run``."""
@@ -79,12 +83,12 @@ def learned_rows(corpora: dict[str, Sequence[Sequence[str]]]) -> list[dict[str, 
     ]
 
 
-def orchid_trained_rows(corpora: dict[str, Sequence[Sequence[str]]],
+def orchid_trained_rows(corpora: Mapping[str, Sequence[Sequence[str]]],
                         orchid_train: Sequence[Sequence[str]]) -> list[dict[str, Any]]:
     """The same learner trained on ORCHID instead (all but the held-out tail; evaluation only, never
     shipped: ORCHID's licence is non-commercial), scored on FLORES, which it never saw, and on the tail."""
-    from thalign.segment.learned import LearnedSegmenter
     from eval.train_segmenter import train
+    from thalign.segment.learned import LearnedSegmenter
 
     model = LearnedSegmenter(train(orchid_train, "orchid"))
     engine = f"learned (trained on ORCHID, {len(orchid_train)} paragraphs)"
@@ -103,9 +107,9 @@ def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) 
     train, TUD dev and ORCHID ← the shipped model, trained on FLORES + TUD train). Decoding knobs are the
     shipped ones (``DEFAULT_DECODING``), chosen by FLORES ↔ TUD train transfer: no TUD dev or ORCHID label
     ever chose anything."""
-    from thalign.segment.learned import BoundaryModel, LearnedSegmenter
     from eval.data import tud_texts
     from eval.train_segmenter import TEXT_SIZE, fold_segmenters, train, training_corpora
+    from thalign.segment.learned import BoundaryModel, LearnedSegmenter
 
     corpora_train = training_corpora()
     flores, tud_train = corpora_train["flores"], corpora_train["tud-train"]
@@ -114,7 +118,7 @@ def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000) 
                f"orchid-last{len(orchid)}": orchid}
     names = list(columns)
     shipped = LearnedSegmenter()  # FLORES + TUD train: the only model that saw neither TUD dev nor ORCHID
-    plans: dict[str, dict[str, list[Callable[[str], list]] | None]] = {"crfcut": {n: None for n in names}}
+    plans: dict[str, dict[str, Sequence[Callable[[str], list[Any]]] | None]] = {"crfcut": dict.fromkeys(names)}
     if issue6_model:
         old = LearnedSegmenter(BoundaryModel.load(issue6_model))
         plans["learned (issue 6: FLORES only)"] = {names[1]: [old] * len(columns[names[1]]),
@@ -134,8 +138,8 @@ def _score_cell(documents: Sequence[Sequence[str]], per_document: Sequence[Any] 
     """Boundary P/R/F1 of crfcut (``None``) or of the learned segmenters given per document, from candidates
     computed once per text (train_segmenter.example) rather than once per model; the issue-6 model's bag of
     words is added to them."""
-    from thalign.segment.learned import candidate_features
     from eval.train_segmenter import example
+    from thalign.segment.learned import candidate_features
 
     tp = fp = fn = 0
     start = time.perf_counter()
@@ -170,8 +174,8 @@ def main() -> None:
     import argparse
     import json
 
-    from thalign.write import atomic_write
     from eval.__main__ import RESULTS, commit
+    from thalign._util.files import atomic_write
 
     parser = argparse.ArgumentParser(description="Cross-genre Thai segmentation table (issue 16)")
     parser.add_argument("--issue6-model", help="the issue-6 learned model file (format 1), for its row")

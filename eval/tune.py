@@ -7,32 +7,33 @@ from __future__ import annotations
 
 import itertools
 import sys
+from typing import Any
 
-from thalign.align.dp import DPParams
 from eval.__main__ import embedder
 from eval.alignment import sentences_of, vectors_for
 from eval.baselines import ours
 from eval.data import flores_documents, long_documents
 from eval.score import AlignmentScore
 from eval.variants import VARIANTS, build_cases
+from thalign.align.dp import DPParams
 
 
 def main() -> None:
     emb = embedder()
     flores = flores_documents()
     docs = long_documents(flores)
-    prepared = {}
+    prepared: dict[str, list[tuple[Any, Any, Any]]] = {}
     for variant in VARIANTS:
-        cases = build_cases(docs, variant, seed=1, pool=flores)
-        prepared[variant] = [(c, vectors_for(sentences_of(c.th), emb), vectors_for(sentences_of(c.en), emb)) for c in cases]
+        built = build_cases(docs, variant, seed=1, pool=flores)
+        prepared[variant] = [(c, vectors_for(sentences_of(c.th), emb), vectors_for(sentences_of(c.en), emb)) for c in built]
     emb.flush()
     grid: dict[str, list[float]] = {}
     for arg in sys.argv[1:]:  # name=v1,v2,...  (any DPParams field)
-        name, values = arg.split("=")
-        grid[name] = [float(v) for v in values.split(",")]
+        name, listed = arg.split("=")
+        grid[name] = [float(v) for v in listed.split(",")]
     results = []
     for values in itertools.product(*grid.values()):
-        params = DPParams.symmetric(**dict(zip(grid, values)))
+        params = DPParams.symmetric(**dict(zip(grid, values)))  # type: ignore[arg-type]  # argv numbers, all floats
         aligner = ours(params)
         per_variant = {}
         for variant, cases in prepared.items():

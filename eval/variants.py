@@ -96,7 +96,7 @@ def omissions(doc: ParallelDoc, rng: np.random.Generator, others: list[str] | No
 
 def additions(doc: ParallelDoc, rng: np.random.Generator, others: list[str] | None = None, rate: float = 0.1) -> Case:
     """Foreign sentences (from other documents, same language) inserted into one side: gold null beads."""
-    pool_th, pool_en = (others or ([], []))  # type: ignore[misc]
+    pool_th, pool_en = (others or ([], []))
     units: list[Unit] = []
     for t, e in zip(doc.th, doc.en):
         if rng.random() < rate and pool_th:
@@ -110,7 +110,7 @@ def mix(doc: ParallelDoc, rng: np.random.Generator, others: list[str] | None = N
     """All of the above at lower rates, applied in turn on the unit level."""
     base = merges(doc, rng, rate=0.1)
     units = _units(base)
-    pool_th, pool_en = (others or ([], []))  # type: ignore[misc]
+    pool_th, pool_en = (others or ([], []))
     out: list[Unit] = []
     for th, en in units:
         r = rng.random()

@@ -119,7 +119,7 @@ def test_chunks_are_merged_into_their_sentences():
 
 def test_no_bead_crosses_a_break_on_either_side():
     rng = np.random.default_rng(12)
-    th, en, owner = chunked(rng, 5, [2, 2, 2, 2, 2])
+    th, en, _owner = chunked(rng, 5, [2, 2, 2, 2, 2])
     breaks = np.zeros(len(th), bool)
     breaks[4] = True  # between the two chunks of sentence 2
     beads = align_sides(side(th, breaks=breaks), side(en), chunk_params())
@@ -149,7 +149,7 @@ def test_a_start_prior_decides_an_even_split():
 
 def test_an_untranslated_run_of_chunks_is_one_null_bead_on_either_side():
     rng = np.random.default_rng(14)
-    th, en, owner = chunked(rng, 6, [2] * 6)
+    th, en, _owner = chunked(rng, 6, [2] * 6)
     extra = _unit(rng.normal(size=(3, th.shape[1])))
     th_plus = np.concatenate([th[:6], extra, th[6:]])  # three unrelated chunks after sentence 2
     beads = align_sides(side(th_plus), side(en), chunk_params())

@@ -8,10 +8,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 from thalign.batch import find_pairs, run_batch
 from thalign.cli import main
 from thalign.config import AlignConfig
-from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 
 FAKE = AlignConfig(model="fake")
 

@@ -1,10 +1,10 @@
 """The benchmark's scorers on small real inputs: what counts as a found pair, and the prose-English ceiling."""
 
-from thalign.segment import get_segmenter
 from eval.bitext_seg import layout_ceiling
 from eval.data import ParallelDoc
 from eval.layouts import laid_out
 from eval.score import joined, spans_found
+from thalign.segment import get_segmenter
 
 
 def sentence_ceiling(documents, segmenter, layout="prose"):

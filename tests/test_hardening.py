@@ -24,13 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import thalign.cli as cli
+from tests.conftest import ROOT, SEED_BILINGUAL, flores_documents
 from thalign import AlignConfig, align_documents, align_files, align_sentences
 from thalign.cli import main
 from thalign.embed import get_embedder
 from thalign.errors import ConfigError, InputError, OutputError, ThalignError
 from thalign.read import read_text, split_bilingual
 from thalign.write import atomic_write, remove_stale_temps
-from tests.conftest import ROOT, SEED_BILINGUAL, flores_documents
 
 FAKE = ["--model", "fake"]
 
@@ -144,11 +144,10 @@ def test_a_write_that_still_fails_exits_2_and_keeps_the_old_output(pair, monkeyp
                    "No space left on device")
     assert str(target) in line
     assert not [p for p in os.listdir(pair) if p.endswith(".tmp")]
+    from thalign import write_result
     from thalign.types import AlignmentResult
 
     with pytest.raises(OutputError, match="No space left"):
-        from thalign import write_result
-
         write_result(AlignmentResult([], [], []), target)
 
 
@@ -244,7 +243,7 @@ def test_api_takes_none_config_and_refuses_wrong_types_clearly(halves):
         align_documents(th.encode(), en, embedder=fake)
     with pytest.raises(TypeError, match="config must be an AlignConfig"):
         align_documents(th, en, {"model": "fake"})
-    with pytest.raises(TypeError, match="thalign.Sentence"):
+    with pytest.raises(TypeError, match=r"thalign\.Sentence"):
         align_sentences(["a"], ["b"], AlignConfig(model="fake"))
     with pytest.raises(TypeError, match="th_path"):
         align_files(b"seeds/x.txt")
@@ -343,11 +342,11 @@ def test_batch_workers_die_with_their_parent(tmp_path):
         "time.sleep(120)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
-    workers = [int(p) for p in parent.stdout.readline().split()]
-    assert len(workers) == 2 and all(_alive(p) for p in workers)
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env) as parent:
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -7,11 +7,11 @@ import json
 import numpy as np
 import pytest
 
+from eval.score import boundary_scores, prf
+from tests.conftest import SEED_THAI_ONLY, flores_documents
 from thalign.errors import EngineNotFound
 from thalign.pipeline import check_coverage
 from thalign.segment.learned import BoundaryModel, LearnedSegmenter, decode, keeps_name_whole, unfinished
-from eval.score import boundary_scores, prf
-from tests.conftest import SEED_THAI_ONLY, flores_documents
 
 PRIOR = BoundaryModel({}, 0.0, float(np.log(100)), 0.3)
 
@@ -119,9 +119,9 @@ def test_trained_on_tud_only_beats_crfcut_on_flores_documents():
     """Across genres: a model that saw no FLORES at all (UD Thai-TUD train, 8-sentence texts) segments FLORES
     documents better than crfcut."""
     pytest.importorskip("sklearn")
-    from thalign.segment import get_segmenter
     from eval.data import DATA, tud_texts
     from eval.train_segmenter import train
+    from thalign.segment import get_segmenter
 
     if not (DATA / "ud_thai_tud").exists():
         pytest.skip("../shared/data/ud_thai_tud is not present")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from thalign import AlignConfig, align_documents, align_files
+from tests.conftest import flores_documents
+from thalign import AlignConfig, align_documents
 from thalign.write.tmx import format_tmx, validate_tmx
-from tests.conftest import SEED_BILINGUAL, flores_documents
 
 pytestmark = pytest.mark.model
 
@@ -20,7 +20,7 @@ def _partner(result, needle_th):
 
 def test_seed_numbers_pair_with_their_translations(seed_result):
     en, bead = _partner(seed_result, "๓,๖๑๗")
-    assert "3,617" in en and bead.score > 0.5
+    assert "3,617" in en and bead.confidence > 0.5
     en, _ = _partner(seed_result, "๕๗,๘๓๐ ล้านดอลลาร์สหรัฐ")
     assert "US\\$57.83 billion" in en
 
@@ -76,8 +76,8 @@ def test_bitext_cuts_raw_thai_where_the_english_lines_end(model_embedder):
     """Raw FLORES Thai (gold sentences joined by a space) against the English one line per line
     (``en_segmenter="lines"``): the alignment puts the Thai boundaries back, far better than crfcut, and
     an English line holding two sentences stays one unit."""
-    from thalign.segment import segment
     from eval.score import boundary_scores, prf
+    from thalign.segment import segment
 
     ours, crf = [0, 0, 0], [0, 0, 0]
     config = AlignConfig(en_segmenter="lines")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
 from thalign.errors import InputError
 from thalign.read import check_language, decode, normalize_text, read_text, split_bilingual
-from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY
 
 
 def test_read_decodes_tis620_file(tmp_path):

@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
+from tests.conftest import SEED_BILINGUAL
 from thalign import AlignConfig, align_files
 from thalign.write import write
-from tests.conftest import SEED_BILINGUAL
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -48,11 +48,11 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     result, path = report
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]
     dom = subprocess.run([browser, *CHROMIUM_FLAGS, *profile, "--dump-dom", path.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
+                         capture_output=True, text=True, timeout=120, check=True).stdout
     assert dom.count('<tr class="bead') == len(result.beads)
     assert '<svg id="map"' in dom and "<polyline" in dom
     shot = tmp_path / "shot.png"
     subprocess.run([browser, *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1400,900",
-                    path.as_uri()], capture_output=True, timeout=120)
+                    path.as_uri()], capture_output=True, timeout=120, check=True)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a real page, not a blank canvas

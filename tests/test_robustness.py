@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from thalign.config import AlignConfig
 from thalign.align.dp import DPParams, align_vectors
+from thalign.config import AlignConfig
 from thalign.errors import InputError
 from thalign.pipeline import align_documents, check_coverage
 from thalign.segment import segment
@@ -68,7 +68,7 @@ def test_aligner_ten_thousand_against_one():
     en = th[4321:4322].copy()
     beads = align_vectors({1: th}, {1: en}, np.full(10_000, 50.0), np.full(1, 50.0))
     assert sorted(i for b in beads for i in b.th) == list(range(10_000))
-    assert [b for b in beads if b.en][0].th == (4321,)
+    assert next(b for b in beads if b.en).th == (4321,)
 
 
 @SETTINGS

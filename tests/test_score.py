@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import flores_documents
 from thalign.cli import main
 from thalign.score import AlignmentScore, read_beads, score_paths
 from thalign.types import AlignmentResult, Bead, Sentence
 from thalign.write import write
-from tests.conftest import flores_documents
 
 
 def test_strict_and_lax_follow_vecalign_definitions():
@@ -49,7 +49,7 @@ def _gale_church_cases(variants: tuple[str, ...]):
     for variant in variants:
         for case in build_cases(docs, variant, seed=3):
             lengths = [np.array([len(s) for s in side], dtype=float) for side in (case.th, case.en)]
-            yield variant, case, gale_church(None, None, *lengths)
+            yield variant, case, gale_church({}, {}, *lengths)  # Gale-Church reads only the lengths
 
 
 def test_score_command_agrees_with_eval_scorer_on_flores_variants(tmp_path):

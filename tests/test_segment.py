@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import logging
+
 import pytest
 
+from tests.conftest import SEED_BILINGUAL, flores_documents
+from thalign.errors import EngineNotFound
 from thalign.pipeline import check_coverage
 from thalign.read import read_text, split_bilingual
 from thalign.segment import SEGMENTERS, get_segmenter, segment
-from thalign.errors import EngineNotFound
-from tests.conftest import SEED_BILINGUAL, flores_documents
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +82,24 @@ def test_unknown_segmenter_lists_valid_names():
 
 def test_english_unbalanced_quote_does_not_swallow_the_text():
     """pysbd pairs quote marks across sentences; a long paragraph with one stray quote must still split."""
-    _, en = flores_documents(limit=60)[-1]
+    _, _en = flores_documents(limit=60)[-1]
     docs = flores_documents()
     text = " ".join(s for _, e in docs[:120] for s in e)
     sentences = segment(text, "en")
     assert max(len(s.text) for s in sentences) < 1000
     assert len(sentences) > 0.9 * sum(len(e) for _, e in docs[:120])
+
+
+def test_pysbd_long_piece_falls_back_to_moses_and_says_so(caplog):
+    """pysbd keeps a stray quote's span whole; the Moses rules split it again, and the log names the fallback."""
+    docs = flores_documents()[:40]
+    text = " ".join(s for _, e in docs for s in e)
+    text = text[:200] + ' "' + text[200:]  # one opening quote that never closes
+    with caplog.at_level(logging.INFO, logger="thalign"):
+        sentences = segment(text, "en", "pysbd")
+    assert max(len(s.text) for s in sentences) < 1000
+    assert len(sentences) > 0.9 * sum(len(e) for _, e in docs)
+    assert "splitting it with the Moses rules" in caplog.text
 
 
 def test_bitext_chunks_survive_a_stray_parenthesis():

@@ -3,11 +3,13 @@ corpus-level floor on held-out EWT test paragraphs."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from thalign.segment import DEFAULT_SEGMENTER, get_segmenter, segment
 from eval.data import ewt_paragraphs, flores_documents
 from eval.en_segmentation import headline_case, score
+from thalign.segment import DEFAULT_SEGMENTER, get_segmenter, segment
 
 
 def units(text: str) -> list[str]:
@@ -27,7 +29,7 @@ def ewt_dev() -> list[tuple[str, ...]]:
 def gold_pair(paragraphs: list[tuple[str, ...]], first_starts: str) -> tuple[str, str]:
     """The gold sentence starting ``first_starts`` and the one after it, from a real paragraph."""
     for p in paragraphs:
-        for a, b in zip(p, p[1:]):
+        for a, b in itertools.pairwise(p):
             if a.startswith(first_starts):
                 return a, b
     raise LookupError(first_starts)

@@ -8,10 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import flores_documents
 from thalign.batch import find_pairs, run_batch
 from thalign.cli import main
 from thalign.config import AlignConfig
-from tests.conftest import flores_documents
 
 # A second valid value for each field whose type alone does not suggest one. A new str field that is
 # not listed here fails test_every_field_changes_the_signature until it is listed (and signed).
@@ -66,7 +66,7 @@ def test_batch_rerun_with_other_checks_redoes_the_pairs(tmp_path):
     assert CliRunner().invoke(main, args).exit_code == 0
     statuses = [o["status"] for o in json.loads((out / "summary.json").read_text())["outcomes"]]
     assert statuses == ["skipped", "skipped"]
-    assert CliRunner().invoke(main, args + ["--check", "number"]).exit_code == 0
+    assert CliRunner().invoke(main, [*args, "--check", "number"]).exit_code == 0
     outcomes = json.loads((out / "summary.json").read_text())["outcomes"]
     assert [o["status"] for o in outcomes] == ["done", "done"]
     kinds = {f["kind"] for line in (out / "doc0.jsonl").read_text().splitlines()[1:] for f in json.loads(line)["flags"]}

@@ -7,12 +7,12 @@ import re
 import numpy as np
 import pytest
 
+from tests.conftest import SEED_BILINGUAL
 from thalign.config import AlignConfig
 from thalign.flags.base import CheckContext
 from thalign.flags.term import check_terms, itermax, transliteration_score
-from thalign.pipeline import read_pair
+from thalign.read import read_pair
 from thalign.types import AlignmentResult, Bead, Sentence
-from tests.conftest import SEED_BILINGUAL, flores_documents
 
 
 def _check(pairs: list[tuple[str, str]], embedder) -> dict[int, str]:

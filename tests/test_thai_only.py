@@ -7,11 +7,10 @@ import re
 
 from click.testing import CliRunner
 
+from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
 from thalign.cli import main
 from thalign.flags import check_thai
-from thalign.pipeline import read_pair
-from thalign.read import read_text
-from tests.conftest import SEED_BILINGUAL, SEED_THAI_ONLY, flores_documents
+from thalign.read import read_pair, read_text
 
 
 def _kinds(flags, kind):
@@ -58,7 +57,8 @@ def test_typed_twice_is_rare_on_ud_thai():
         import pytest
 
         pytest.skip("UD Thai-TUD is not present")
-    lines = [l[9:].strip() for l in gzip.open(path, "rt", encoding="utf-8") if l.startswith("# text =")]
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lines = [row[9:].strip() for row in handle if row.startswith("# text =")]
     assert len(lines) > 200
     assert len(_kinds(check_thai("\n".join(lines)), "repeat")) <= 2  # correct text: สำหรับ|รับประทาน reads as one
 

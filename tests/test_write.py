@@ -59,7 +59,7 @@ def test_atomic_write_leaves_old_file_when_rename_fails(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old complete file"
     assert os.listdir(tmp_path) == ["out.tmx"]  # no temporary file left behind

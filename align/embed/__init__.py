@@ -1,13 +1,13 @@
 """Embed stage: list of sentences → float32 array (n, d), L2-normalised.
 
 Every model is driven through sentence-transformers' ``SentenceTransformer.encode``. Models are looked
-up by name in ``EMBEDDERS`` (import strings, so torch is imported only when a real model is chosen),
-loaded on first use and cached by name. ``fake`` needs no model at all (tests).
+up by name in ``EMBEDDERS`` (built-ins plus the ``thalign.embedders`` entry points; import strings, so torch is
+imported only when a real model is chosen), loaded on first use and cached by name. ``fake`` needs no model at
+all (tests).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from thalign.errors import EngineNotFound
+from thalign.registry import Registry
 
 ProgressCallback = Callable[[int], None]
 
@@ -30,11 +31,12 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str], progress: ProgressCallback | None = None) -> np.ndarray: ...
 
 
-EMBEDDERS: dict[str, str] = {
+EMBEDDERS = Registry("thalign.embedders", {
     "usem3": "thalign.embed.default:load_default",
     "fake": "thalign.embed.fake:FakeEmbedder",
-}
-"""Embedder name → ``module:factory``. Any other name is taken as a local sentence-transformers directory."""
+})
+"""Embedder name → ``module:factory`` (called with no argument). Any other name is a local sentence-transformers
+directory."""
 
 DEFAULT_EMBEDDER = "usem3"
 
@@ -52,8 +54,8 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
 
 def _load(name: str) -> Embedder:
     if name in EMBEDDERS:
-        module, factory = EMBEDDERS[name].split(":")
-        return getattr(importlib.import_module(module), factory)()  # type: ignore[no-any-return]
+        embedder: Embedder = EMBEDDERS.load(name)()
+        return embedder
     if os.path.sep in name or os.path.isdir(name):
         from thalign.embed.local import load_local
 
@@ -64,4 +66,4 @@ def _load(name: str) -> Embedder:
     )
 
 
-__all__ = ["EMBEDDERS", "DEFAULT_EMBEDDER", "Embedder", "get_embedder", "ProgressCallback"]
+__all__ = ["DEFAULT_EMBEDDER", "EMBEDDERS", "Embedder", "ProgressCallback", "get_embedder"]

@@ -9,17 +9,20 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 from collections.abc import Sequence
 
 import numpy as np
 
+from thalign._util.files import atomic_write
 from thalign.embed import Embedder, ProgressCallback
-from thalign.write import atomic_write
+
+log = logging.getLogger("thalign")
 
 
 def text_key(model: str, text: str) -> str:
-    return hashlib.sha1(f"{model}\x00{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{model}\x00{text}".encode()).hexdigest()
 
 
 class CachedEmbedder:
@@ -74,6 +77,8 @@ class CachedEmbedder:
                 continue
             array_path = os.path.join(self.directory, name[:-5] + ".npy")
             if not os.path.exists(array_path):
+                log.info("embedding cache: %s has no %s (an interrupted flush?); its texts are embedded again",
+                         name, os.path.basename(array_path))
                 continue
             vectors = np.load(array_path)
             self._memory.update(zip(meta["keys"], vectors))

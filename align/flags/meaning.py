@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from thalign._util.stats import robust_center_spread
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.read import script_counts
 from thalign.types import AlignmentResult, Flag
@@ -30,8 +31,7 @@ def check_meaning(result: AlignmentResult, context: CheckContext) -> list[Flag]:
     if len(pairs) < MIN_PAIRS:
         return []
     sims = np.array([s for _, s in pairs])
-    median = float(np.median(sims))
-    spread = max(1.4826 * float(np.median(np.abs(sims - median))), MIN_SPREAD)
+    median, spread = robust_center_spread(sims, MIN_SPREAD)
     flags = []
     for index, sim in pairs:
         z = (sim - median) / spread

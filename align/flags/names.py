@@ -47,4 +47,4 @@ def check_names(result: AlignmentResult, context: CheckContext) -> list[Flag]:
     return flags
 
 
-__all__ = ["check_names", "Term"]
+__all__ = ["Term", "check_names"]

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from thalign._util.text import ascii_digits
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.flags.tokens import thai_words
 from thalign.types import AlignmentResult, Flag
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
 _CLOCK = re.compile(r"(?<![\d.])(\d{1,2}):(\d{2})(?::(\d{2}))?(\.\d+)?(?!\d)(?:\s*([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _THAI_TIME = re.compile(
@@ -67,7 +67,7 @@ def _value(raw: str) -> float:
 
 def thai_quantities(text: str) -> list[Quantity]:
     """Numbers of a Thai sentence, normalised (Thai digits, scale words, BE years, times, number words)."""
-    ascii_text = text.translate(THAI_DIGITS)
+    ascii_text = ascii_digits(text)
     found, times = _clock_times(ascii_text, thai=True)
     for m in _NUMBER.finditer(ascii_text):
         if any(s <= m.start() < e for s, e in times):
@@ -180,7 +180,7 @@ def unmatched(th: list[Quantity], en: list[Quantity]) -> tuple[list[Quantity], l
 
 def _describe(q: Quantity, side: str) -> str:
     if side == "th" and q.year:
-        return f"{q.text} (BE {q.value + 543:g} = {q.value:g} CE)" if q.text.translate(THAI_DIGITS) != f"{q.value:g}" else q.text
+        return f"{q.text} (BE {q.value + 543:g} = {q.value:g} CE)" if ascii_digits(q.text) != f"{q.value:g}" else q.text
     return q.text if f"{q.value:g}" == q.text.replace(",", "") else f"{q.text} (= {q.value:,.10g})"
 
 
@@ -228,7 +228,7 @@ def months(text: str, side: str) -> set[int]:
             and not (name == "may" and not re.search(r"\bMay\b", text))}
 
 
-def check_months(result: AlignmentResult, context: CheckContext) -> list[Flag]:
+def check_dates(result: AlignmentResult, context: CheckContext) -> list[Flag]:
     """Thai month names against English ones (May is counted only when capitalised: 'may' is a verb)."""
     flags = []
     names = {v: k for k, v in ENGLISH_MONTHS.items()}

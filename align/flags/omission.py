@@ -5,7 +5,7 @@ from __future__ import annotations
 from thalign.types import AlignmentResult, Flag
 
 
-def check_unaligned(result: AlignmentResult, context: object) -> list[Flag]:
+def check_omissions(result: AlignmentResult, context: object) -> list[Flag]:
     flags = []
     for index, bead in enumerate(result.beads):
         if bead.th and not bead.en:

@@ -8,11 +8,14 @@ import re
 
 import numpy as np
 
+from thalign._util.stats import robust_center_spread
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.read import script_counts
 from thalign.types import AlignmentResult, Flag
 
 Z_CUT = 2.5
+MIN_SPREAD = 0.12
+"""Floor on the robust spread of log length ratios, so a very uniform document does not flag ordinary pairs."""
 MIN_FACTOR = 1.4
 """Length deviation must also be at least this factor, so short headings do not trip it."""
 _PAREN = re.compile(r"\(([^()]{12,})\)")
@@ -23,8 +26,7 @@ def check_partial(result: AlignmentResult, context: CheckContext) -> list[Flag]:
     flags: list[Flag] = []
     if len(pairs) >= 5:
         logs = np.array([math.log((len(th) + 5) / (len(en) + 5)) for _, th, en in pairs])
-        center = float(np.median(logs))
-        spread = max(1.4826 * float(np.median(np.abs(logs - center))), 0.12)
+        center, spread = robust_center_spread(logs, MIN_SPREAD)
         for (index, th, en), value in zip(pairs, logs):
             z = (value - center) / spread
             factor = math.exp(abs(value - center))

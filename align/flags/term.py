@@ -152,9 +152,9 @@ def itermax(sim: np.ndarray, rounds: int = 2) -> list[tuple[int, int]]:
             j = int(best_col[i])
             if cols_free[j] and best_row[j] == i and np.isfinite(masked[i, j]):
                 pairs.append((int(i), j))
-        for i, j in pairs:
-            rows_free[i] = False
-            cols_free[j] = False
+        for row, col in pairs:
+            rows_free[row] = False
+            cols_free[col] = False
     return pairs
 
 

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from thalign.flags.glossary import Term, gazetteer
+from thalign.flags.glossary import Term, gazetteer, thai_provinces
 from thalign.flags.tokens import thai_tokens, thai_words, token_runs
 from thalign.types import Flag
 
@@ -22,7 +22,7 @@ NEAR_TOKENS = 4
 GRAMMAR_MORPHEMES = frozenset({"ที่", "ล้าน", "การ", "ความ", "ของ"})
 """Words whose doubling across a word boundary is grammar, not a typo: พื้นที่|ที่ (the area that), ล้าน|ล้าน (a
 trillion), กรรมการ|การศึกษา, ขโมยของ|ของเขา. Found on FLORES and UD Thai-TUD (all 13 such doubles there were correct)."""
-_JOINERS = frozenset({"และ", "กับ", "หรือ", "ถึง", "จาก", "ไป", "สู่", ",", "ถึง", "-", "–", "ระหว่าง"})
+_JOINERS = frozenset({"และ", "กับ", "หรือ", "ถึง", "จาก", "ไป", "สู่", ",", "-", "–", "ระหว่าง"})
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("‘", "’"))
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’.&-]*(?:[ ,]+[A-Za-z][A-Za-z'’.&-]*)+")
 _DOUBLED = re.compile(r"([\u0e01-\u0e4e]{3,}?)\1")
@@ -33,9 +33,7 @@ _ARABIC_DIGIT = re.compile(r"[0-9]")
 @functools.lru_cache(maxsize=1)
 def _places() -> tuple[frozenset[str], frozenset[str], dict[str, Term]]:
     """(Thai provinces, foreign places, Thai form → term) from the gazetteer the names check uses."""
-    from pythainlp.corpus import provinces
-
-    thai = frozenset(p["name_th"] for p in provinces(details=True))
+    thai = frozenset(name for name, _ in thai_provinces())
     by_form = {t.thai: t for t in gazetteer()}
     return thai, frozenset(by_form) - thai, by_form
 

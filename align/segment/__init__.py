@@ -1,27 +1,29 @@
 """Segment stage: text → ``list[Sentence]`` with character spans, by engine name.
 
-Engines live in ``SEGMENTERS`` as import strings so only the chosen one is imported.
+Engines live in ``SEGMENTERS`` (built-ins plus the ``thalign.segmenters`` entry points, see ``thalign.registry``)
+as import strings, so only the chosen one is imported. A segmenter is a class whose instances map text to sentences
+and have ``name`` and ``signature()``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from thalign.errors import EngineNotFound
+from thalign.registry import Registry
 from thalign.segment.paragraphs import lines
 from thalign.types import Sentence
 
 Segmenter = Callable[[str], list[Sentence]]
 
-SEGMENTERS: dict[str, str] = {
+SEGMENTERS = Registry("thalign.segmenters", {
     "crfcut": "thalign.segment.thai:CrfcutSegmenter",
     "learned": "thalign.segment.learned:LearnedSegmenter",
     "pysbd": "thalign.segment.english:PysbdSegmenter",
     "moses": "thalign.segment.english:MosesSegmenter",
     "punkt": "thalign.segment.english:PunktSegmenter",
     "lines": "thalign.segment:LineSegmenter",
-}
+})
 DEFAULT_SEGMENTER = {"th": "learned", "en": "punkt"}
 """For one side alone. With an English side the pipeline's default Thai segmenter is ``bitext``."""
 
@@ -47,8 +49,7 @@ def get_segmenter(name: str) -> Segmenter:
     if name not in SEGMENTERS:
         raise EngineNotFound(f"unknown segmenter {name!r}: choose from {', '.join(sorted(SEGMENTERS))}")
     if name not in _instances:
-        module, cls = SEGMENTERS[name].split(":")
-        _instances[name] = getattr(importlib.import_module(module), cls)()
+        _instances[name] = SEGMENTERS.load(name)()
     return _instances[name]
 
 
@@ -61,4 +62,4 @@ def segment(text: str, lang: str, engine: str | None = None) -> list[Sentence]:
     return get_segmenter(engine)(text)
 
 
-__all__ = ["SEGMENTERS", "DEFAULT_SEGMENTER", "segment", "get_segmenter", "Segmenter"]
+__all__ = ["DEFAULT_SEGMENTER", "SEGMENTERS", "Segmenter", "get_segmenter", "segment"]

@@ -7,6 +7,7 @@ for comparison. ``python -m eval.en_segmentation`` scores them side by side on E
 
 from __future__ import annotations
 
+import logging
 import re
 
 from thalign.segment.english_rules import STARTER, refine
@@ -18,6 +19,7 @@ _LIST_ITEM = re.compile(r"^(?:[-–•*·▪●]\s|\(?(?:\d{1,2}|[a-zA-Z])[.)]\s
 _OPEN_END = re.compile(r"(?:[,\-–/&(]|\b(?:the|a|an|of|to|for|with|by|from|and|or|but|as))$",
                        re.IGNORECASE)
 _NAME_END = re.compile(r"\b[A-Z][a-z]+$")
+log = logging.getLogger("thalign")
 
 
 def english_continues(paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -> bool:
@@ -64,6 +66,8 @@ class PysbdSegmenter:
             if end - start <= LONG_PIECE:
                 spans.append((start, end))
                 continue
+            log.info("pysbd left a %d-character piece (an unbalanced quote?); splitting it with the Moses rules",
+                     end - start)
             self._fallback = self._fallback or MosesSegmenter()
             spans += [(start + s, start + e) for s, e in self._fallback.split_paragraph(text[start:end])]
         return spans

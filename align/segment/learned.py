@@ -14,6 +14,7 @@ Two rules sit above the model: a blank line ends a sentence unless the text befo
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -55,7 +56,7 @@ class BoundaryModel:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | str = MODEL_PATH) -> "BoundaryModel":
+    def load(cls, path: Path | str = MODEL_PATH) -> BoundaryModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -77,10 +78,11 @@ class BoundaryModel:
 
     def probabilities(self, features: Sequence[dict[str, float]]) -> np.ndarray:
         """P(a sentence ends at each candidate space)."""
-        z = np.array([self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()) for f in features])
-        return 1.0 / (1.0 + np.exp(-z))
+        z = np.array([self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()) for f in features],
+                     dtype=np.float64)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
-    def for_document(self, lengths: Sequence[int], probs: np.ndarray) -> "BoundaryModel":
+    def for_document(self, lengths: Sequence[int], probs: np.ndarray) -> BoundaryModel:
         """This model with the prior centred on the document's own sentence length: its characters over
         1 + the expected number of sentence ends (Σ p). A FLORES-sized prior (117 characters) would glue
         the 61-character sentences of ORCHID together; the document knows better."""
@@ -277,8 +279,8 @@ class LearnedSegmenter:
         if not chunks:
             return []
         starts = [0] + [k + 1 for k in self.cuts(text, found)]
-        bounds = starts + [len(chunks)]
-        return [_sentence(text, chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
+        bounds = [*starts, len(chunks)]
+        return [_sentence(text, chunks[a:b]) for a, b in itertools.pairwise(bounds)]
 
     def cuts(self, text: str, found: Candidates) -> list[int]:
         """Indices i of the spaces (after chunk i) where a sentence ends."""
@@ -309,7 +311,7 @@ def _sentence(text: str, group: Sequence[Sentence]) -> Sentence:
     """The chunks as one sentence: the original text within a paragraph, paragraphs joined by a space."""
     parts: list[str] = []
     first = group[0]
-    for prev, chunk in zip(group, group[1:]):
+    for prev, chunk in itertools.pairwise(group):
         if chunk.paragraph != prev.paragraph:
             parts.append(text[first.start : prev.end])
             first = chunk

@@ -42,7 +42,9 @@ class CrfcutSegmenter:
 
         # crfcut cuts at the dots of พ.ศ. or มี.ค.; hide them (same length, so offsets hold).
         masked = replace_surrogates(_ABBREVIATION.sub(_mask_abbreviation, text))
-        spans = locate(masked, sent_tokenize(masked, engine="crfcut"))
+        pieces = sent_tokenize(masked, engine="crfcut")
+        # pythainlp returns list[list[str]] only for a list input; for one string every piece is a str.
+        spans = locate(masked, [piece for piece in pieces if isinstance(piece, str)])
         return merge_after_abbreviations(text, spans)
 
     def continues(self, paras: list[Paragraph], i: int, prev: Spans, cur: Spans) -> bool:

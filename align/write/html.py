@@ -131,8 +131,8 @@ def _row(result: AlignmentResult, index: int, bead: Bead, flags: list[Flag]) -> 
     badges = "".join(f'<span class="flag {f.severity}" title="{html.escape(f.evidence)}">{html.escape(f.kind)}</span>'
                      f'<div class="kind">{html.escape(f.evidence)}</div>' for f in flags)
     kinds = " ".join(sorted({f.kind for f in flags}))
-    low = " low" if bead.score < 0.5 else ""
-    return (f'<tr class="bead{low}" data-flags="{kinds}" id="b{index}"><td class="conf">{bead.score:.2f}<br>'
+    low = " low" if bead.confidence < 0.5 else ""
+    return (f'<tr class="bead{low}" data-flags="{kinds}" id="b{index}"><td class="conf">{bead.confidence:.2f}<br>'
             f'<span class="kind">{bead.kind}</span></td>'
             f'<td class="th{"" if bead.th else " gap"}" lang="th">{th}</td>'
             f'<td class="en{"" if bead.en else " gap"}" lang="en">{en}{badges}</td></tr>')

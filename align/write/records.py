@@ -23,7 +23,7 @@ def bead_records(result: AlignmentResult) -> list[dict[str, Any]]:
             "en_ids": list(bead.en),
             "th": result.bead_text(bead, "th"),
             "en": result.bead_text(bead, "en"),
-            "score": bead.score,
+            "score": bead.confidence,  # the key predates the field's rename; files keep it
             "flags": [{"kind": f.kind, "severity": f.severity, "evidence": f.evidence} for f in flags],
         })
     return records
@@ -40,7 +40,7 @@ class TranslationUnit:
     en_ids: tuple[int, ...]
     th: str
     en: str
-    score: float
+    confidence: float
     """The bead's confidence; for a paragraph, that of its weakest paired bead."""
     beads: tuple[int, ...]
     flags: tuple[Flag, ...]
@@ -98,7 +98,7 @@ def paragraph_units(result: AlignmentResult, source: Side) -> list[TranslationUn
         own = tuple(i for i, s in enumerate(sentences) if s.paragraph == paragraph)
         other = tuple(sorted(j for k in beads for j in (result.beads[k].en if source == "th" else result.beads[k].th)))
         th_ids, en_ids = (own, other) if source == "th" else (other, own)
-        paired = [result.beads[k].score for k in beads if result.beads[k].th and result.beads[k].en]
+        paired = [result.beads[k].confidence for k in beads if result.beads[k].th and result.beads[k].en]
         units.append(TranslationUnit(
             f"p{number + 1}", "paragraph", th_ids, en_ids, _joined(result.th, th_ids), _joined(result.en, en_ids),
             min(paired, default=0.0), beads, tuple(f for f in result.flags if f.bead in beads),
@@ -112,7 +112,7 @@ def _unit(result: AlignmentResult, uid: str, segtype: str, beads: tuple[int, ...
     en_ids = tuple(sorted(j for b in chosen for j in b.en))
     return TranslationUnit(
         uid, segtype, th_ids, en_ids, _joined(result.th, th_ids), _joined(result.en, en_ids),
-        min(b.score for b in chosen), beads, tuple(f for f in result.flags if f.bead in beads),
+        min(b.confidence for b in chosen), beads, tuple(f for f in result.flags if f.bead in beads),
     )
 
 

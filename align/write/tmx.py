@@ -53,7 +53,7 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
         tu = etree.SubElement(body, "tu", attrs)
         for flag in unit.flags:
             etree.SubElement(tu, "note").text = _clean(f"{flag.severity}: {flag.kind}: {flag.evidence}")
-        _prop(tu, "x-score", f"{unit.score:.4f}")
+        _prop(tu, "x-score", f"{unit.confidence:.4f}")
         _prop(tu, "x-bead", unit.kind)
         for kind, ids in (("x-th-ids", unit.th_ids), ("x-en-ids", unit.en_ids)):
             if ids:  # an empty <prop> is invalid to strict readers (python-tmx)
@@ -81,4 +81,4 @@ def validate_tmx(data: bytes) -> list[str]:
     """DTD errors of a TMX document (empty list when valid)."""
     dtd = etree.DTD(str(DTD_PATH))
     doc = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    return [] if dtd.validate(doc) else [str(e) for e in dtd.error_log.filter_from_errors()]
+    return [] if dtd.validate(doc) else [str(e) for e in dtd.error_log.filter_from_errors()]  # type: ignore[attr-defined]  # lxml-stubs lacks it

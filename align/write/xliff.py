@@ -25,12 +25,12 @@ _PRIORITY = {"error": "1", "warning": "3", "info": "7"}
 def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
     source, target = _sides(config)
     root = etree.Element(f"{{{XLIFF_NS}}}xliff", {"version": "2.1", "srcLang": _lang(config, source),
-                                                 "trgLang": _lang(config, target)}, nsmap={None: XLIFF_NS, "mda": MDA_NS})
+                                                 "trgLang": _lang(config, target)}, nsmap={None: XLIFF_NS, "mda": MDA_NS})  # type: ignore[dict-item]  # None = default ns; lxml-stubs lacks it
     file = etree.SubElement(root, _q("file"), id="f1")
     _metadata(file, {"signature": result.signature})
     for unit in translation_units(result, config):
         element = etree.SubElement(file, _q("unit"), id=f"u{unit.uid}", type=f"thalign:{unit.segtype}")
-        _metadata(element, {"score": f"{unit.score:.4f}", "bead": unit.kind,
+        _metadata(element, {"score": f"{unit.confidence:.4f}", "bead": unit.kind,
                             "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids))})
         if unit.flags:
             notes = etree.SubElement(element, _q("notes"))
@@ -59,7 +59,7 @@ def _metadata(parent: etree._Element, values: dict[str, str]) -> None:
             etree.SubElement(group, f"{{{MDA_NS}}}meta", type=kind).text = _clean(value)
 
 
-_UNIT_ORDER = ["{%s}metadata" % MDA_NS, _q("notes"), _q("segment")]
+_UNIT_ORDER = [f"{{{MDA_NS}}}metadata", _q("notes"), _q("segment")]
 
 
 def check_xliff(data: bytes) -> list[str]:
