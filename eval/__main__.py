@@ -20,7 +20,8 @@ RESULTS = HERE / "results"
 def commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align"], capture_output=True, text=True, cwd=HERE.parent).stdout
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align"], capture_output=True, text=True,
+                               cwd=HERE.parent, check=True).stdout
         return out.stdout.strip() + ("+dirty" if dirty.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -41,10 +42,10 @@ def embedder():
 
 
 def cmd_alignment(args: argparse.Namespace) -> None:
-    from thalign.config import AlignConfig
     from eval.alignment import DEFAULT_VARIANTS, run_variants
     from eval.baselines import ALIGNERS
     from eval.data import flores_documents, long_documents, tatoeba_documents
+    from thalign.config import AlignConfig
 
     emb = embedder()
     flores = flores_documents()
@@ -71,14 +72,14 @@ def raw_text_rows(longs: list, flores: list, aligners: list[str], emb) -> list[d
     every Thai segmenter and aligner side by side, and each layout's ceiling: the most gold pairs any output
     that keeps the English segmenter's sentences apart can find. Tatoeba documents (short everyday sentences)
     are the second corpus for the bitext rows."""
-    from thalign.config import AlignConfig
-    from thalign.segment import get_segmenter
     from eval.alignment import raw_text_row, run_raw_text
     from eval.bitext_seg import layout_ceiling
     from eval.bitext_seg import run as run_bitext
     from eval.data import tatoeba_documents
     from eval.layouts import LAYOUTS
     from eval.train_segmenter import held_out_segments
+    from thalign.config import AlignConfig
+    from thalign.segment import get_segmenter
 
     held_out = held_out_segments([d.th for d in longs], [d.th for d in flores])
     english = get_segmenter(AlignConfig().en_segmenter)
@@ -117,9 +118,9 @@ def cmd_segmentation(args: argparse.Namespace) -> None:
 
 
 def cmd_detection(args: argparse.Namespace) -> None:
-    from thalign.config import AlignConfig
     from eval.data import flores_documents, long_documents
     from eval.detection import run
+    from thalign.config import AlignConfig
 
     emb = embedder()
     flores = flores_documents()

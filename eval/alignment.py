@@ -8,16 +8,16 @@ from typing import Any
 
 import numpy as np
 
-from thalign.align.overlaps import overlap_vectors
-from thalign.config import AlignConfig
-from thalign.embed import Embedder
-from thalign.segment import get_segmenter
-from thalign.types import Sentence
 from eval.baselines import ALIGNERS, Vectors
 from eval.data import ParallelDoc
 from eval.layouts import laid_out
 from eval.score import AlignmentScore, bead_spans, spans_found
 from eval.variants import VARIANTS, build_cases
+from thalign.align.overlaps import overlap_vectors
+from thalign.config import AlignConfig
+from thalign.embed import Embedder
+from thalign.segment import get_segmenter
+from thalign.types import Sentence
 
 MAX_OVERLAP = 4  # Bertalign merges up to 4 sentences per side; ours uses up to 3
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from thalign.config import AlignConfig
-from thalign.embed import Embedder
-from thalign.pipeline import align_documents
 from eval.data import ParallelDoc
 from eval.layouts import laid_out
 from eval.score import bead_spans, boundary_scores, prf, spans_found
+from thalign.config import AlignConfig
+from thalign.embed import Embedder
+from thalign.pipeline import align_documents
 
 
 def run(docs: list[ParallelDoc], embedder: Embedder, th_segmenter: str, label: str,

@@ -7,7 +7,6 @@ boundary F1 under both searches, and the characters each sent to the embedder (t
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -33,8 +32,8 @@ class CountingEmbedder:
 
 def compare(docs: list, label: str, layout: str, embedder: Embedder, radius: int, gain: float,
             exhaustive_too: bool = True) -> dict[str, Any]:
-    from thalign.align import lazy
     from eval.bitext_seg import run
+    from thalign.align import lazy
 
     out: dict[str, Any] = {"corpus": label, "layout": layout, "radius": radius, "gain": gain}
     floor = sum(len(s) for d in docs for s in d.th + d.en)
@@ -49,18 +48,18 @@ def compare(docs: list, label: str, layout: str, embedder: Embedder, radius: int
 
 
 def compare_presplit(docs: list, label: str, embedder: Embedder, radius: int, gain: float,
-                     variants: Sequence[str]) -> list[dict[str, Any]]:
+                     variants: Sequence[str], exhaustive_too: bool = True) -> list[dict[str, Any]]:
     """Pre-split variants (eval/variants.py): strict/lax F1 with every merge embedded vs only near the path."""
-    from thalign.align import SentenceAligner, dp_params, lazy
     from eval.alignment import sentences_of
     from eval.score import AlignmentScore
     from eval.variants import build_cases
+    from thalign.align import SentenceAligner, dp_params, lazy
 
     rows = []
     for variant in variants:
         cases = build_cases(docs, variant, seed=7, pool=docs)
         row: dict[str, Any] = {"corpus": label, "variant": variant, "radius": radius, "gain": gain}
-        for name, exhaustive in (("exhaustive", True), ("lazy", False)):
+        for name, exhaustive in (("exhaustive", True), ("lazy", False))[0 if exhaustive_too else 1 :]:
             lazy.SENTENCE_RULE = lazy.LazyRule(radius, gain)
             counting = CountingEmbedder(embedder)
             aligner = SentenceAligner(dp_params(AlignConfig()), lazy=not exhaustive)
@@ -81,10 +80,10 @@ def compare_presplit(docs: list, label: str, embedder: Embedder, radius: int, ga
 def run(embedder: Embedder, quick: bool = False) -> dict[str, Any]:
     """The shipped rules against the exhaustive search: raw text (FLORES long, Tatoeba × every layout) and the
     pre-split variants (FLORES long, Tatoeba)."""
-    from thalign.align import lazy
     from eval.data import flores_documents, long_documents, tatoeba_documents
     from eval.layouts import LAYOUTS
     from eval.variants import VARIANTS
+    from thalign.align import lazy
 
     corpora = {"flores-long": long_documents(flores_documents())}
     if not quick:
@@ -121,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
 
             for radius in args.radius:
                 for gain in args.gain:
-                    for row in compare_presplit(docs, label, emb, radius, gain, list(VARIANTS)):
+                    for row in compare_presplit(docs, label, emb, radius, gain, list(VARIANTS), not args.lazy_only):
                         print(json.dumps(row), flush=True)
             continue
         for layout in args.layouts:

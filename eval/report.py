@@ -115,9 +115,9 @@ def scaling_end_to_end(tracks: list[dict[str, Any]]) -> str:
     fits = "; ".join(f"{t['track']}: {t['slope_s_per_1000']:.1f} s per 1000 sentences + {t['intercept_s']:.0f} s, "
                      f"R² {t['r2']:.3f}" for t in tracks)
     return "\n".join(["### End to end (`thalign align`, model load included)", "",
-                      "FLORES devtest documents repeated in shuffled order; raw = Thai paragraphs and English prose, "
-                      "segmented = a sentence per line (`--segmented`). Peak RSS is the process's own. Least-squares "
-                      f"fit of seconds over size: {fits}.", "",
+                      ("FLORES devtest documents repeated in shuffled order; raw = Thai paragraphs and English prose, "
+                       "segmented = a sentence per line (`--segmented`). Peak RSS is the process's own. Least-squares "
+                       f"fit of seconds over size: {fits}."), "",
                       _table(["track", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB"], rows), ""])
 
 
@@ -130,8 +130,8 @@ def lazy_section(data: dict[str, Any]) -> str:
             f"{r['lazy']['work']:.1f}"] for r in data["presplit"]]
     return "\n".join([
         "## Lazy search against the exhaustive one", "", f"Signature: `{data['signature']}` · `python -m eval lazy`", "",
-        "The default search embeds only runs on and next to its path (`align/align/lazy.py`); `--exhaustive` embeds "
-        "every run. Work = characters sent to the embedder / characters of the document (1.0 = each sentence once).", "",
+        ("The default search embeds only runs on and next to its path (`align/align/lazy.py`); `--exhaustive` embeds "
+         "every run. Work = characters sent to the embedder / characters of the document (1.0 = each sentence once)."), "",
         _table(["corpus", "layout", "exhaustive found / boundary F1", "lazy found / boundary F1", "work exhaustive",
                 "work lazy"], raw), "",
         _table(["corpus", "pre-split variant", "exhaustive strict / lax F1", "lazy strict / lax F1", "work exhaustive",
@@ -156,9 +156,9 @@ def throughput_section(data: dict[str, Any]) -> str:
     parts = ["## Throughput (m-USE v3, no cache)", "", f"Signature: `{data['signature']}`", ""]
     if data.get("end_to_end"):
         e = data["end_to_end"]
-        parts += [f"End to end, whole processes with the model load, {e['documents']} FLORES devtest documents "
-                  f"({e['sentences']} sentences, both sides), `thalign batch --workers {e['workers']}` against the floor "
-                  "(load the model, embed every sentence once):", "",
+        parts += [(f"End to end, whole processes with the model load, {e['documents']} FLORES devtest documents "
+                   f"({e['sentences']} sentences, both sides), `thalign batch --workers {e['workers']}` against the floor "
+                   "(load the model, embed every sentence once):"), "",
                   _table(["floor s", "--segmented s", "raw s", "--segmented / floor", "raw / floor"],
                          [[f"{e['floor_s']:.1f}", f"{e['segmented_s']:.1f}", f"{e['raw_s']:.1f}",
                            f"{e['segmented_ratio']:.2f}", f"{e['raw_ratio']:.2f}"]]), ""]

@@ -41,7 +41,7 @@ class _RssSampler:
         while not self._stop.wait(0.005):
             self.peak = max(self.peak, self._rss())
 
-    def __enter__(self) -> "_RssSampler":
+    def __enter__(self) -> _RssSampler:
         self._thread.start()
         return self
 

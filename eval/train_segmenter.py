@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from eval.score import joined
 from thalign.segment.learned import MODEL_PATH, BoundaryModel, Candidates, LearnedSegmenter, candidates
 from thalign.write import atomic_write
-from eval.score import joined
 
 C = 0.3
 """Inverse L2 strength of the logistic regression. 0.3 and 1.0 transfer alike between FLORES and TUD (within
@@ -149,7 +149,7 @@ def held_out_segments(documents: Sequence[Sequence[str]], pool: Sequence[Sequenc
                       extra: Sequence[Sequence[str]] = ()) -> list[Callable[[str], list]]:
     """For each of ``documents``, a LearnedSegmenter trained on the ``pool`` documents that share no sentence
     with it, plus ``extra`` (so a FLORES document is never segmented by a model that saw it)."""
-    out = []
+    out: list[Callable[[str], list]] = []
     cache = _held_out_cache.setdefault(tuple(tuple(d) for d in pool) + tuple(tuple(d) for d in extra), {})
     sentence_doc = {s: i for i, doc in enumerate(pool) for s in doc}
     for doc in documents:

@@ -13,8 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
-from thalign.align.dp import DPParams, RawBead, Side, align_sides
 from thalign.align import lazy
+from thalign.align.dp import DPParams, RawBead, Side, align_sides
 from thalign.align.overlaps import RunVectors
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, ProgressCallback
@@ -95,4 +95,4 @@ def unit_lengths(units: list[Sentence]) -> np.ndarray:
     return np.array([len(u.text) for u in units], dtype=float)
 
 
-__all__ = ["Alignment", "Aligner", "SentenceAligner", "get_aligner", "dp_params", "unit_lengths"]
+__all__ = ["Aligner", "Alignment", "SentenceAligner", "dp_params", "get_aligner", "unit_lengths"]

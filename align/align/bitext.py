@@ -16,10 +16,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from thalign.align import Alignment, unit_lengths
+from thalign.align import Alignment, lazy, unit_lengths
 from thalign.align.anchors import anchor_matrices
 from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
-from thalign.align import lazy
 from thalign.align.overlaps import RunVectors
 from thalign.embed import Embedder, ProgressCallback
 from thalign.segment.chunks import hard_breaks, thai_chunks

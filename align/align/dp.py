@@ -296,7 +296,8 @@ class _Anchors:
     def shared(self, a: int, b: int, start_rows: np.ndarray, lo: np.ndarray, width: int) -> np.ndarray:
         """Keys shared by the row run of ``a`` units and the column run of ``b`` units ending at each cell."""
         rows, cols = self.runs("r", a), self.runs("c", b)
-        return np.nan_to_num(_band_dots(rows[start_rows], cols, lo - b, width))
+        shared: np.ndarray = np.nan_to_num(_band_dots(rows[start_rows], cols, lo - b, width))
+        return shared
 
 
 def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> list[RawBead]:
@@ -304,6 +305,7 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     n, m = len(R), len(C)
     assert R.breaks is not None and R.starts is not None and C.breaks is not None and C.starts is not None
     row_breaks, col_breaks = _breaks_before(R.breaks), _breaks_before(C.breaks)
+    row_starts = R.starts
     types = [(a, b) for a in range(1, p.th.max_units + 1) for b in range(1, p.en.max_units + 1) if a + b <= p.max_bead]
     # Nearest-neighbour means for margin normalisation, within the band.
     nn_th = {a: _topk_mean(_band_dots(R.vectors[a], C.vectors[1], lo[:n], width), p.knn) for a in R.vectors}
@@ -357,7 +359,7 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
         if a > 1 and row_breaks[i - 1] - row_breaks[i - a] > 0:
             return NEG
         size = max(1.0, (fit.th_cum[i] - fit.th_cum[i - a]) / typical) if a > 1 else 1.0
-        return float(p.th.skip * size + R.starts[i - a])
+        return float(p.th.skip * size + row_starts[i - a])
 
     # A column unit left unaligned: moving from column j-1 to j costs col_cost[j]; its prefix sums let the
     # 0-1 moves along a row run as one running maximum.
@@ -403,7 +405,7 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
 
 
 def _best_sub_bead(
-    th: dict[int, np.ndarray], en: dict[int, np.ndarray], a: int, b: int, lo: np.ndarray, width: int, n: int,
+    th: Mapping[int, np.ndarray], en: Mapping[int, np.ndarray], a: int, b: int, lo: np.ndarray, width: int, n: int,
     fit: LengthFit,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Best cosine, and best length fit, of the (a, b) bead with its first or last unit on one side left out."""
@@ -441,11 +443,13 @@ class LengthFit:
         end_c = np.clip(self.cols + col_shift, 0, self.m)
         tl = self.th_cum[end_r] - self.th_cum[np.clip(end_r - a, 0, self.n)]
         el = self.en_cum[end_c] - self.en_cum[np.clip(end_c - b, 0, self.m)]
-        return np.abs(np.log((tl[:, None] + 10.0) / (self.ratio * el + 10.0)))
+        fit: np.ndarray = np.abs(np.log((tl[:, None] + 10.0) / (self.ratio * el + 10.0)))
+        return fit
 
 
 def _backtrace(
-    total: np.ndarray, back: np.ndarray, moves: list[tuple[int, int]], sims: dict, scores: dict,
+    total: np.ndarray, back: np.ndarray, moves: list[tuple[int, int]], sims: dict[tuple[int, int], np.ndarray],
+    scores: dict[tuple[int, int], np.ndarray],
     lo: np.ndarray, n: int, m: int, p: DPParams,
 ) -> list[RawBead]:
     beads: list[RawBead] = []

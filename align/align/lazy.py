@@ -57,7 +57,8 @@ def near_runs(start: int, end: int, max_size: int, radius: int) -> Iterator[tupl
 
 def path_runs(beads: list[RawBead], th: RunVectors, en: RunVectors, radius: int) -> int:
     """Embed the runs on and next to the paired beads of ``beads``; returns how many were new."""
-    th_runs, en_runs = [], []
+    th_runs: list[tuple[int, int]] = []
+    en_runs: list[tuple[int, int]] = []
     for bead in beads:
         if bead.th and bead.en:
             th_runs += near_runs(bead.th[0], bead.th[-1] + 1, th.max_size, radius)

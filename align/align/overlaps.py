@@ -127,7 +127,7 @@ class RunVectors:
         """Embed the runs ``(start, size)`` not embedded yet (sizes past ``max_size`` or past the end are
         ignored); returns how many were new."""
         n = len(self.units)
-        todo = sorted({(s, a) for s, a in runs if 1 < a <= self.max_size and 0 <= s and s + a <= n
+        todo = sorted({(s, a) for s, a in runs if 1 < a <= self.max_size and s >= 0 and s + a <= n
                        and not self._exact[a][s]})
         if todo:
             texts = [" ".join(u.text for u in self.units[s : s + a]) for s, a in todo]
