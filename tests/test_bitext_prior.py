@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-
 from thalign.align import bitext
 from thalign.align.priors import boundary_log_odds, boundary_model, current_model
 from thalign.segment.learned import BoundaryModel

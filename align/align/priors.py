@@ -14,7 +14,6 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 import numpy as np
-
 from thalign.segment.learned import BoundaryModel, candidate_features, chunk_words
 from thalign.types import Sentence
 
