@@ -70,3 +70,22 @@ def test_start_prior_prices_only_starts_the_thai_rules_out(tud_dev, monkeypatch)
         vetoed_starts += int(vetoed[1:][labels].sum())
         vetoed_others += int(vetoed[1:][~labels].sum())
     assert vetoed_others >= 5 and vetoed_starts <= vetoed_others // 10
+
+
+
+def test_a_chunk_opening_with_and_or_or_is_priced_as_a_start(monkeypatch):
+    """FLORES: "…it is summer there when it's winter in the Northern Hemisphere and vice versa": the Thai spells
+    out "vice versa" as a clause opening with และ, which continues its sentence."""
+    from eval.data import DATA, flores_documents
+
+    if not (DATA / "flores200").exists():
+        pytest.skip("../shared/data/flores200 is not present")
+    from thalign.segment.chunks import thai_chunks
+
+    line = next(t for d in flores_documents() for t in d.th if t.startswith("เนื่องจากมอนเตวิเดโอ"))
+    chunks = thai_chunks(line)
+    monkeypatch.setattr(bitext, "LEARNED_START", 0.0)  # the rule alone
+    prior = bitext.start_prior(chunks, [])
+    opens = [k for k, c in enumerate(chunks) if k and c.text.startswith(("และ", "หรือ"))]
+    assert opens and all(prior[k] == bitext.PARENTHESIS_START for k in opens)
+    assert all(prior[k] == 0.0 for k in range(1, len(chunks)) if k not in opens)
