@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -146,10 +146,10 @@ _held_out_cache: dict[tuple[tuple[str, ...], ...], dict[frozenset[int], LearnedS
 
 
 def held_out_segments(documents: Sequence[Sequence[str]], pool: Sequence[Sequence[str]],
-                      extra: Sequence[Sequence[str]] = ()) -> list[Callable[[str], list]]:
+                      extra: Sequence[Sequence[str]] = ()) -> list[LearnedSegmenter]:
     """For each of ``documents``, a LearnedSegmenter trained on the ``pool`` documents that share no sentence
     with it, plus ``extra`` (so a FLORES document is never segmented by a model that saw it)."""
-    out: list[Callable[[str], list]] = []
+    out: list[LearnedSegmenter] = []
     cache = _held_out_cache.setdefault(tuple(tuple(d) for d in pool) + tuple(tuple(d) for d in extra), {})
     sentence_doc = {s: i for i, doc in enumerate(pool) for s in doc}
     for doc in documents:

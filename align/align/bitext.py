@@ -20,6 +20,7 @@ from thalign.align import Alignment, lazy, unit_lengths
 from thalign.align.anchors import anchor_matrices
 from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
 from thalign.align.overlaps import RunVectors
+from thalign.align.priors import boundary_log_odds
 from thalign.embed import Embedder, ProgressCallback
 from thalign.segment.chunks import hard_breaks, thai_chunks
 from thalign.segment.thai import CrfcutSegmenter
@@ -33,8 +34,11 @@ a penalty for starting at a connective word was tried and lowered F1)."""
 PARENTHESIS_START = -0.1
 """Price of starting a Thai sentence with a parenthesis, which explains what precedes it (no FLORES Thai sentence
 starts with one: 0 of 116 chunks that open a parenthesis; 2 of 62 in UD Thai-TUD), or with a phrase that only
-closes one: เป็นต้น(ไป) "and so on / onwards", ฯลฯ (0 of 38 in FLORES and TUD together)."""
-NON_STARTERS = ("(", "[", "เป็นต้น", "ฯลฯ")
+closes one: เป็นต้น(ไป) "and so on / onwards", ฯลฯ (0 of 38 in FLORES and TUD together), or with และ / หรือ
+"and / or", which continue the sentence before them (1 of 304 such chunks starts a FLORES sentence, 56 of 556
+in UD Thai-TUD train). The conjunctions, at this price untuned, raised pairs found on FLORES long (prose
+0.871 → 0.873, lines 0.992 → 0.994) and on Tatoeba (prose 0.951 → 0.952, lines 0.975 → 0.976)."""
+NON_STARTERS = ("(", "[", "เป็นต้น", "ฯลฯ", "และ", "หรือ")
 CONNECTIVE_START = 0.06
 """Bonus for starting a sentence at a chunk that is a discourse connective alone (นอกจากนี้, ทั้งนี้ …): such
 chunks start the sentence 33 times in 37 in FLORES, 52 in 66 in UD Thai-TUD, and never end one. The size is
@@ -56,13 +60,34 @@ what its Thai-only explanation would (0.46); checked on the raw-text track: FLOR
 pairs found in every layout against no joining."""
 
 
+LEARNED_START = 0.2
+"""Weight of the learned boundary classifier's log-odds (``align/align/priors.py``) in the start prior,
+counted only below ``LEARNED_FLOOR``: a veto on starts the Thai alone rules out (FLORES: a cut between
+"3" and its classifier "บาน"), not a pull towards clause ends. Tuned on FLORES long documents with the
+English as prose, each document's prior from a model trained without it (python -m eval.gap): pairs found
+0.871 from 0 to 0.5 (0.870 at 1.0), Thai boundary F1 0.902 at 0, 0.907 at 0.05–0.1, 0.908 at 0.2–0.5 (0.905
+at 1.0). Checked on Tatoeba (shipped model, never trained on Tatoeba): found and F1 +0.001 in every layout.
+The whole log-odds as a prior (no floor) lost 0.010 found on FLORES prose at 0.05: clause ends look like
+sentence ends to the classifier, and the English knows better. With the และ / หรือ price in, 0 → 0.2 moves
+FLORES boundary F1 0.903 → 0.908 (prose), 0.965 → 0.968 (lines), 0.906 → 0.911 (headline), found unchanged;
+Tatoeba found and F1 +0.001 in every layout."""
+LEARNED_FLOOR = -3.0
+"""Log-odds below which a start is priced, set from the classifier's scores, not by the sweep: 0.5% of gold
+starts and 19% of other spaces fall below it in FLORES (each document scored by a model trained without it),
+0.6% and 18% in UD Thai-TUD dev (shipped model). A floor of -2 (4% / 50%) gains one FLORES prose pair but
+loses 0.007 found on Tatoeba."""
+
+
 def start_prior(chunks: list[Sentence], crf: list[Sentence]) -> np.ndarray:
     """Score of starting a Thai sentence at each chunk: crfcut's own opinion (``crf``) as a mild prior, a
-    price on opening with a parenthesis or a closing phrase, a bonus on opening with a discourse connective."""
+    price on opening with a parenthesis or a closing phrase, a bonus on opening with a discourse connective,
+    and a price where the learned boundary classifier all but rules a start out."""
     crf_starts = {s.start for s in crf}
     prior = np.zeros(len(chunks))
+    if LEARNED_START:
+        prior += LEARNED_START * np.minimum(boundary_log_odds(chunks, crf_starts) - LEARNED_FLOOR, 0.0)
     for k, chunk in enumerate(chunks[1:], start=1):
-        prior[k] = ((CRFCUT_START if chunk.start in crf_starts else 0.0)
+        prior[k] += ((CRFCUT_START if chunk.start in crf_starts else 0.0)
                     + (PARENTHESIS_START if chunk.text.startswith(NON_STARTERS) else 0.0)
                     + (CONNECTIVE_START if chunk.text in CONNECTIVES else 0.0))
     return prior
