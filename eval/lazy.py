@@ -7,12 +7,14 @@ boundary F1 under both searches, and the characters each sent to the embedder (t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from thalign.align.lazy import LazyRule
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, ProgressCallback
 
@@ -30,16 +32,16 @@ class CountingEmbedder:
         return self.inner.encode(texts, progress=progress)
 
 
-def compare(docs: list, label: str, layout: str, embedder: Embedder, radius: int, gain: float,
+def compare(docs: list, label: str, layout: str, embedder: Embedder, rule: LazyRule,
             exhaustive_too: bool = True) -> dict[str, Any]:
     from eval.bitext_seg import run
     from thalign.align import lazy
 
-    out: dict[str, Any] = {"corpus": label, "layout": layout, "radius": radius, "gain": gain}
+    out: dict[str, Any] = {"corpus": label, "layout": layout, "rule": dataclasses.asdict(rule)}
     floor = sum(len(s) for d in docs for s in d.th + d.en)
     for name, exhaustive in (("exhaustive", True), ("lazy", False))[0 if exhaustive_too else 1 :]:
         counting = CountingEmbedder(embedder)
-        lazy.CHUNK_RULE = lazy.LazyRule(radius, gain)
+        lazy.CHUNK_RULE = rule
         config = AlignConfig(checks=("omission",), exhaustive=exhaustive)
         r = run(docs, counting, "bitext", label, layout, config=config)
         out[name] = {"found": round(r["found"], 4), "f1": round(r["f1"], 4), "work": round(counting.chars / floor, 2),
@@ -47,7 +49,7 @@ def compare(docs: list, label: str, layout: str, embedder: Embedder, radius: int
     return out
 
 
-def compare_presplit(docs: list, label: str, embedder: Embedder, radius: int, gain: float,
+def compare_presplit(docs: list, label: str, embedder: Embedder, rule: LazyRule,
                      variants: Sequence[str], exhaustive_too: bool = True) -> list[dict[str, Any]]:
     """Pre-split variants (eval/variants.py): strict/lax F1 with every merge embedded vs only near the path."""
     from eval.alignment import sentences_of
@@ -58,9 +60,9 @@ def compare_presplit(docs: list, label: str, embedder: Embedder, radius: int, ga
     rows = []
     for variant in variants:
         cases = build_cases(docs, variant, seed=7, pool=docs)
-        row: dict[str, Any] = {"corpus": label, "variant": variant, "radius": radius, "gain": gain}
+        row: dict[str, Any] = {"corpus": label, "variant": variant, "rule": dataclasses.asdict(rule)}
         for name, exhaustive in (("exhaustive", True), ("lazy", False))[0 if exhaustive_too else 1 :]:
-            lazy.SENTENCE_RULE = lazy.LazyRule(radius, gain)
+            lazy.SENTENCE_RULE = rule
             counting = CountingEmbedder(embedder)
             aligner = SentenceAligner(dp_params(AlignConfig()), lazy=not exhaustive)
             score = AlignmentScore()
@@ -89,10 +91,9 @@ def run(embedder: Embedder, quick: bool = False) -> dict[str, Any]:
     if not quick:
         corpora["tatoeba"] = tatoeba_documents()
     chunk, sentence = lazy.CHUNK_RULE, lazy.SENTENCE_RULE
-    raw = [compare(docs, label, layout, embedder, chunk.radius, chunk.gain)
-           for label, docs in corpora.items() for layout in LAYOUTS]
+    raw = [compare(docs, label, layout, embedder, chunk) for label, docs in corpora.items() for layout in LAYOUTS]
     presplit = [row for label, docs in corpora.items()
-                for row in compare_presplit(docs, label, embedder, sentence.radius, sentence.gain, list(VARIANTS))]
+                for row in compare_presplit(docs, label, embedder, sentence, list(VARIANTS))]
     lazy.CHUNK_RULE, lazy.SENTENCE_RULE = chunk, sentence
     embedder.flush()  # type: ignore[attr-defined]
     return {"raw": raw, "presplit": presplit}
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--radius", type=int, nargs="+", default=[1])
     parser.add_argument("--gain", type=float, nargs="+", default=[0.06])
     parser.add_argument("--lazy-only", action="store_true")
+    parser.add_argument("--no-grow", action="store_true", help="embed only moves that shorten a run")
+    parser.add_argument("--variants", nargs="+")
     parser.add_argument("--presplit", action="store_true", help="the pre-split variants instead of raw text")
     parser.add_argument("--layouts", nargs="+", default=list(LAYOUTS))
     parser.add_argument("--corpora", nargs="+", default=["flores-long", "tatoeba"])
@@ -120,13 +123,15 @@ def main(argv: list[str] | None = None) -> None:
 
             for radius in args.radius:
                 for gain in args.gain:
-                    for row in compare_presplit(docs, label, emb, radius, gain, list(VARIANTS), not args.lazy_only):
+                    rule = LazyRule(radius, gain, grow=not args.no_grow)
+                    for row in compare_presplit(docs, label, emb, rule, args.variants or list(VARIANTS), not args.lazy_only):
                         print(json.dumps(row), flush=True)
             continue
         for layout in args.layouts:
             for radius in args.radius:
                 for gain in args.gain:
-                    print(json.dumps(compare(docs, label, layout, emb, radius, gain, not args.lazy_only)), flush=True)
+                    rule = LazyRule(radius, gain, grow=not args.no_grow)
+                    print(json.dumps(compare(docs, label, layout, emb, rule, not args.lazy_only)), flush=True)
                     emb.flush()
     emb.flush()
 
