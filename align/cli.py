@@ -52,8 +52,13 @@ class _Progress:
             click.echo(self.line(), err=True)
 
     def line(self) -> str:
+        """Stage, count (of the total when known), time elapsed and, with a total, the time left at this pace."""
+        elapsed = time.monotonic() - self.start
         done = f"{self.count:,}" + (f"/{self.total:,}" if self.total else "")
-        return f"thalign: {self.stage}: {done} {self.unit} done, {time.monotonic() - self.start:.0f} s elapsed"
+        left = ""
+        if self.total and 0 < self.count < self.total:
+            left = f", about {elapsed / self.count * (self.total - self.count):.0f} s left"
+        return f"thalign: {self.stage}: {done} {self.unit} done, {elapsed:.0f} s elapsed{left}"
 
     def close(self) -> None:
         if self.bar is not None:

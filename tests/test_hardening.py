@@ -454,3 +454,12 @@ def test_progress_is_a_line_every_few_seconds_off_a_terminal(pair, monkeypatch):
     assert lines and all(re.fullmatch(r"thalign: embed: [\d,]+ sentences done, \d+ s elapsed", line) for line in lines)
     counts = [int(line.split()[2].replace(",", "")) for line in lines]
     assert counts == sorted(counts) and "\r" not in result.stderr  # no bar redraws in a log
+
+
+def test_progress_with_a_total_says_the_time_left(monkeypatch):
+    progress = cli._Progress("batch", "pairs", quiet=False, total=4)
+    monkeypatch.setattr(cli.time, "monotonic", lambda: progress.start + 30.0)
+    progress.count = 1
+    assert progress.line() == "thalign: batch: 1/4 pairs done, 30 s elapsed, about 90 s left"
+    progress.count = 4
+    assert progress.line() == "thalign: batch: 4/4 pairs done, 30 s elapsed"
