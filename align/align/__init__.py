@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 
 from thalign.align import lazy
-from thalign.align.dp import DPParams, RawBead, Side, align_sides
+from thalign.align.dp import DPParams, RawBead, Side
 from thalign.align.overlaps import RunVectors
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, ProgressCallback
@@ -65,12 +65,7 @@ class SentenceAligner:
         en_runs = RunVectors(en, embedder, self.params.en.max_units, self.merge, progress, rule.stand_in)
         th_side = Side(th_runs.vectors, unit_lengths(th), bonus=th_runs.bonus)
         en_side = Side(en_runs.vectors, unit_lengths(en), bonus=en_runs.bonus)
-        if self.lazy:
-            raw = lazy.align_lazily(lambda: align_sides(th_side, en_side, self.params), th_runs, en_runs, rule)
-        else:
-            th_runs.embed_all()
-            en_runs.embed_all()
-            raw = align_sides(th_side, en_side, self.params)
+        raw = lazy.search(th_side, en_side, self.params, th_runs, en_runs, rule, exhaustive=not self.lazy)
         return Alignment(th, raw, th_runs.vectors[1], en_runs.vectors[1])
 
 

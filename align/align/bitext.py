@@ -18,7 +18,7 @@ import numpy as np
 
 from thalign.align import Alignment, lazy, unit_lengths
 from thalign.align.anchors import anchor_matrices
-from thalign.align.dp import DPParams, RawBead, Side, SideRules, align_sides
+from thalign.align.dp import DPParams, RawBead, Side, SideRules
 from thalign.align.overlaps import RunVectors
 from thalign.align.priors import boundary_log_odds
 from thalign.embed import Embedder, ProgressCallback
@@ -130,12 +130,7 @@ class BitextAligner:
         th_side = Side(runs.vectors, lengths, breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors,
                        bonus=runs.bonus)
         en_side = Side(en_runs.vectors, unit_lengths(en), anchors=en_anchors, bonus=en_runs.bonus)
-        if self.lazy:
-            raw = lazy.align_lazily(lambda: align_sides(th_side, en_side, self.params), runs, en_runs, rule)
-        else:
-            runs.embed_all()
-            en_runs.embed_all()
-            raw = align_sides(th_side, en_side, self.params)
+        raw = lazy.search(th_side, en_side, self.params, runs, en_runs, rule, exhaustive=not self.lazy)
         typical = float(lengths.sum()) / max(len(en), 1)
         raw = join_fragments(raw, breaks, runs, en_runs, typical)
         sentences, beads, spans = _sentences(raw, chunks)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from thalign.align.dp import RawBead
+from thalign.align.dp import DPParams, RawBead, Side, align_sides
 from thalign.align.overlaps import RunVectors
 
 MAX_ROUNDS = 6
@@ -85,3 +85,14 @@ def align_lazily(search: Callable[[], list[RawBead]], th: RunVectors, en: RunVec
             break
         beads = search()
     return beads
+
+
+def search(th: Side, en: Side, params: DPParams, th_runs: RunVectors, en_runs: RunVectors, rule: LazyRule,
+           exhaustive: bool = False) -> list[RawBead]:
+    """The DP over two sides whose vectors are ``th_runs`` and ``en_runs``: lazily, or (``exhaustive``) with
+    every run embedded first, to measure the lazy search against."""
+    if exhaustive:
+        th_runs.embed_all()
+        en_runs.embed_all()
+        return align_sides(th, en, params)
+    return align_lazily(lambda: align_sides(th, en, params), th_runs, en_runs, rule)
