@@ -16,6 +16,7 @@ import numpy as np
 from thalign.align import lazy
 from thalign.align.dp import DPParams, RawBead, Side
 from thalign.align.overlaps import RunVectors
+from thalign.align.windows import align_windowed, shifted
 from thalign.config import AlignConfig
 from thalign.embed import Embedder, ProgressCallback
 from thalign.types import Sentence
@@ -63,9 +64,14 @@ class SentenceAligner:
         rule = lazy.SENTENCE_RULE
         th_runs = RunVectors(th, embedder, self.params.th.max_units, self.merge, progress, rule.stand_in)
         en_runs = RunVectors(en, embedder, self.params.en.max_units, self.merge, progress, rule.stand_in)
-        th_side = Side(th_runs.vectors, unit_lengths(th), bonus=th_runs.bonus)
-        en_side = Side(en_runs.vectors, unit_lengths(en), bonus=en_runs.bonus)
-        raw = lazy.search(th_side, en_side, self.params, th_runs, en_runs, rule, exhaustive=not self.lazy)
+
+        def align_window(i0: int, i1: int, j0: int, j1: int) -> list[RawBead]:
+            th_w, en_w = th_runs.view(i0, i1), en_runs.view(j0, j1)
+            th_side = Side(th_w.vectors, unit_lengths(th[i0:i1]), bonus=th_w.bonus)
+            en_side = Side(en_w.vectors, unit_lengths(en[j0:j1]), bonus=en_w.bonus)
+            return shifted(lazy.search(th_side, en_side, self.params, th_w, en_w, rule, not self.lazy), i0, j0)
+
+        raw = align_windowed(th_runs.vectors[1], en_runs.vectors[1], self.params, align_window)
         return Alignment(th, raw, th_runs.vectors[1], en_runs.vectors[1])
 
 

@@ -21,6 +21,7 @@ from thalign.align.anchors import anchor_matrices
 from thalign.align.dp import DPParams, RawBead, Side, SideRules
 from thalign.align.overlaps import RunVectors
 from thalign.align.priors import boundary_log_odds
+from thalign.align.windows import align_windowed, shifted
 from thalign.embed import Embedder, ProgressCallback
 from thalign.segment.chunks import hard_breaks, thai_chunks
 from thalign.segment.thai import CrfcutSegmenter
@@ -126,11 +127,17 @@ class BitextAligner:
         crf = CrfcutSegmenter()(th_text)
         breaks = hard_breaks(th_text, chunks, [] if self.keep_breaks else crf)
         lengths = unit_lengths(chunks)
-        th_anchors, en_anchors = anchor_matrices([c.text for c in chunks], [s.text for s in en])
-        th_side = Side(runs.vectors, lengths, breaks=breaks, starts=start_prior(chunks, crf), anchors=th_anchors,
-                       bonus=runs.bonus)
-        en_side = Side(en_runs.vectors, unit_lengths(en), anchors=en_anchors, bonus=en_runs.bonus)
-        raw = lazy.search(th_side, en_side, self.params, runs, en_runs, rule, exhaustive=not self.lazy)
+        starts = start_prior(chunks, crf)
+
+        def align_window(i0: int, i1: int, j0: int, j1: int) -> list[RawBead]:
+            th_w, en_w = runs.view(i0, i1), en_runs.view(j0, j1)
+            th_anchors, en_anchors = anchor_matrices([c.text for c in chunks[i0:i1]], [s.text for s in en[j0:j1]])
+            th_side = Side(th_w.vectors, lengths[i0:i1], breaks=breaks[i0:i1], starts=starts[i0:i1],
+                           anchors=th_anchors, bonus=th_w.bonus)
+            en_side = Side(en_w.vectors, unit_lengths(en[j0:j1]), anchors=en_anchors, bonus=en_w.bonus)
+            return shifted(lazy.search(th_side, en_side, self.params, th_w, en_w, rule, not self.lazy), i0, j0)
+
+        raw = align_windowed(runs.vectors[1], en_runs.vectors[1], self.params, align_window)
         typical = float(lengths.sum()) / max(len(en), 1)
         raw = join_fragments(raw, breaks, runs, en_runs, typical)
         sentences, beads, spans = _sentences(raw, chunks)

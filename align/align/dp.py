@@ -142,7 +142,7 @@ def align_sides(th: Side, en: Side, params: DPParams = DPParams()) -> list[RawBe
         ]
     rows_side = _filled(th, range(1, params.th.max_units + 1))
     cols_side = _filled(en, range(1, params.en.max_units + 1))
-    lo, width = _windows(rows_side.vectors[1], cols_side.vectors[1], params)
+    lo, width = band(rows_side.vectors[1], cols_side.vectors[1], params)
     return _banded_dp(rows_side, cols_side, lo, width, params)
 
 
@@ -166,14 +166,15 @@ _last_band: list[tuple[np.ndarray, np.ndarray, DPParams, tuple[np.ndarray, int]]
 """The last band and the singles it came from: the lazy search re-runs the DP on the same singles."""
 
 
-def _windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
-    """Per-row first column ``lo[i]`` (rows 0..n) and a common window width."""
+def band(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
+    """The search band: per-row first column ``lo[i]`` (rows 0..n) and a common width, from a coarse
+    alignment of the single vectors (the full table for small documents)."""
     last = _last_band[0] if _last_band else None
     if last is not None and last[0] is th1 and last[1] is en1 and last[2] == params:
         return last[3]
-    band = _band_windows(th1, en1, params)
-    _last_band[:] = [(th1, en1, params, band)]
-    return band
+    found = _band_windows(th1, en1, params)
+    _last_band[:] = [(th1, en1, params, found)]
+    return found
 
 
 def _band_windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:

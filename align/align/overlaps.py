@@ -100,13 +100,15 @@ class RunVectors:
     """
 
     def __init__(self, units: list[Sentence], embedder: Embedder, max_size: int, merge: str = "concat",
-                 progress: ProgressCallback | None = None, stand_in: Callable[[int], float] | None = None) -> None:
+                 progress: ProgressCallback | None = None, stand_in: Callable[[int], float] | None = None,
+                 singles: np.ndarray | None = None) -> None:
         if merge not in MERGES:
             raise EngineNotFound(f"unknown merge {merge!r}: choose from {', '.join(MERGES)}")
         self.units, self.embedder, self.progress = units, embedder, progress
-        self.max_size = max_size
+        self.max_size, self.merge, self.stand_in = max_size, merge, stand_in
         n = len(units)
-        singles = embedder.encode([u.text for u in units], progress=progress) if n else np.zeros((0, embedder.dim), np.float32)
+        if singles is None:
+            singles = embedder.encode([u.text for u in units], progress=progress) if n else np.zeros((0, embedder.dim), np.float32)
         self.vectors = RunTable(np.asarray(singles, dtype=np.float32), max_size)
         self._exact = {size: np.full(n, merge == "mean" or size == 1) for size in range(1, max_size + 1)}
         self.bonus: dict[int, np.ndarray] = {
@@ -114,6 +116,25 @@ class RunVectors:
         """What a run's exact vector is expected to gain in cosine over its mean (0 once it is exact)."""
         self.embedded = n
         """Texts embedded so far (singles included): the cost the search paid."""
+        self._parent: tuple[RunVectors, int] | None = None
+
+    def view(self, first: int, end: int) -> RunVectors:
+        """The runs inside units ``[first, end)`` as vectors of their own (a window of a long document): nothing
+        is embedded again, and what the window embeds is kept here too."""
+        child = RunVectors(self.units[first:end], self.embedder, self.max_size, self.merge, self.progress,
+                           self.stand_in, singles=self.vectors.singles[first:end])
+        child.embedded = 0
+        for size, rows in self.vectors.exact.items():
+            for start, vector in rows.items():
+                if first <= start and start + size <= end:
+                    child._mark(start - first, size, vector)
+        child._parent = (self, first)
+        return child
+
+    def _mark(self, start: int, size: int, vector: np.ndarray) -> None:
+        self.vectors.set(start, size, vector)
+        self._exact[size][start] = True
+        self.bonus[size][start] = 0.0
 
     def drop_bonus(self) -> None:
         """Stand-ins count at face value from now on (the search stops exploring)."""
@@ -133,10 +154,12 @@ class RunVectors:
             texts = [" ".join(u.text for u in self.units[s : s + a]) for s, a in todo]
             vectors = self.embedder.encode(texts, progress=self.progress)
             for (s, a), vector in zip(todo, vectors):
-                self.vectors.set(s, a, vector)
-                self._exact[a][s] = True
-                self.bonus[a][s] = 0.0
+                self._mark(s, a, vector)
+                if self._parent is not None:
+                    self._parent[0]._mark(s + self._parent[1], a, vector)
             self.embedded += len(todo)
+            if self._parent is not None:
+                self._parent[0].embedded += len(todo)
         return len(todo)
 
     def embed_all(self) -> int:
@@ -148,10 +171,15 @@ class RunVectors:
         """Exact unit vectors of the runs ``[first, end)`` of any length (embedded now when needed)."""
         out = np.zeros((len(spans), self.embedder.dim), dtype=np.float32)
         missing = []
+        table = self.vectors
         for k, (first, end) in enumerate(spans):
             size = end - first
-            if size in self._exact and self._exact[size][first]:
-                out[k] = self.vectors[size][first]
+            if size == 1:
+                out[k] = table.singles[first]
+            elif first in table.exact.get(size, {}):
+                out[k] = table.exact[size][first]
+            elif self.merge == "mean" and size <= self.max_size:
+                out[k] = overlap_mean(table.singles[first:end], size)[0]
             else:
                 missing.append(k)
         if missing:
