@@ -91,9 +91,23 @@ def align_lazily(search: Callable[[], list[RawBead]], th: RunVectors, en: RunVec
 def search(th: Side, en: Side, params: DPParams, th_runs: RunVectors, en_runs: RunVectors, rule: LazyRule,
            exhaustive: bool = False) -> list[RawBead]:
     """The DP over two sides whose vectors are ``th_runs`` and ``en_runs``: lazily, or (``exhaustive``) with
-    every run embedded first, to measure the lazy search against."""
+    every run embedded first, to measure the lazy search against.
+
+    The DP's matrix products are small, so they run on one BLAS thread: after the model has run, its OpenMP
+    threads keep spinning for a while, and a second pool fighting them on 2 cores made the DP twice as slow."""
+    from threadpoolctl import threadpool_limits
+
     if exhaustive:
         th_runs.embed_all()
         en_runs.embed_all()
-        return align_sides(th, en, params)
-    return align_lazily(lambda: align_sides(th, en, params), th_runs, en_runs, rule)
+        with threadpool_limits(1, user_api="blas"):
+            return align_sides(th, en, params)
+    return align_lazily(lambda: _one_blas_thread(align_sides, th, en, params), th_runs, en_runs, rule)
+
+
+def _one_blas_thread(run: Callable[[Side, Side, DPParams], list[RawBead]], th: Side, en: Side,
+                     params: DPParams) -> list[RawBead]:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, user_api="blas"):
+        return run(th, en, params)
