@@ -110,15 +110,16 @@ def scaling_section(data: dict[str, Any]) -> str:
 
 
 def scaling_end_to_end(tracks: list[dict[str, Any]]) -> str:
-    rows = [[t["track"], str(r["sentences"]), f"{r['pair_mb']:.1f}", f"{r['seconds']:.0f}", f"{r['s_per_1000']:.1f}",
-             str(r["peak_rss_mb"])] for t in tracks for r in t["rows"]]
+    rows = [[t["track"], t["model"], str(r["sentences"]), f"{r['pair_mb']:.1f}", f"{r['seconds']:.0f}",
+             f"{r['s_per_1000']:.1f}", str(r["peak_rss_mb"])] for t in tracks for r in t["rows"]]
     fits = "; ".join(f"{t['track']}: {t['slope_s_per_1000']:.1f} s per 1000 sentences + {t['intercept_s']:.0f} s, "
-                     f"R² {t['r2']:.3f}" for t in tracks)
+                     f"R² {t['r2']:.3f}" for t in tracks if "r2" in t)
     return "\n".join(["### End to end (`thalign align`, model load included)", "",
                       ("FLORES devtest documents repeated in shuffled order; raw = Thai paragraphs and English prose, "
                        "segmented = a sentence per line (`--segmented`). Peak RSS is the process's own. Least-squares "
                        f"fit of seconds over size: {fits}."), "",
-                      _table(["track", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB"], rows), ""])
+                      _table(["track", "model", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB"],
+                             rows), ""])
 
 
 def lazy_section(data: dict[str, Any]) -> str:

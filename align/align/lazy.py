@@ -95,19 +95,21 @@ def search(th: Side, en: Side, params: DPParams, th_runs: RunVectors, en_runs: R
 
     The DP's matrix products are small, so they run on one BLAS thread: after the model has run, its OpenMP
     threads keep spinning for a while, and a second pool fighting them on 2 cores made the DP twice as slow."""
-    from threadpoolctl import threadpool_limits
-
     if exhaustive:
         th_runs.embed_all()
         en_runs.embed_all()
-        with threadpool_limits(1, user_api="blas"):
-            return align_sides(th, en, params)
-    return align_lazily(lambda: _one_blas_thread(align_sides, th, en, params), th_runs, en_runs, rule)
+        return _one_blas_thread(th, en, params)
+    return align_lazily(lambda: _one_blas_thread(th, en, params), th_runs, en_runs, rule)
 
 
-def _one_blas_thread(run: Callable[[Side, Side, DPParams], list[RawBead]], th: Side, en: Side,
-                     params: DPParams) -> list[RawBead]:
-    from threadpoolctl import threadpool_limits
+_threadpools: list[object] = []
+"""threadpoolctl's controller, found once: finding the loaded libraries takes ~7 ms with torch loaded."""
 
-    with threadpool_limits(1, user_api="blas"):
-        return run(th, en, params)
+
+def _one_blas_thread(th: Side, en: Side, params: DPParams) -> list[RawBead]:
+    from threadpoolctl import ThreadpoolController
+
+    if not _threadpools:
+        _threadpools.append(ThreadpoolController())
+    with _threadpools[0].limit(limits=1, user_api="blas"):  # type: ignore[attr-defined]
+        return align_sides(th, en, params)
