@@ -36,7 +36,7 @@ def collect(seed: int, docs, pool, emb) -> tuple[list[PairRow], list[tuple[float
             for bead in align_vectors(tv, ev, tl, el, DPParams()):
                 right = (bead.th, bead.en) in gold
                 if bead.th and bead.en:
-                    pairs.append((bead.score, bead.doubt, right))
+                    pairs.append((bead.margin, bead.doubt, right))
                 else:
                     side, other = (tv[1][bead.th[0]], ev[1]) if bead.th else (ev[1][bead.en[0]], tv[1])
                     nulls.append((float((other @ side).max()) if len(other) else 0.0, right))
@@ -63,7 +63,7 @@ def collect_raw(docs: list[ParallelDoc], layout: str, emb) -> list[PairRow]:
             if bead.th and bead.en:
                 th_span = _squeezed(th_text, alignment.th[bead.th[0]].start, alignment.th[bead.th[-1]].end)
                 en_span = _squeezed(en_text, en[bead.en[0]].start, en[bead.en[-1]].end)
-                rows.append((bead.score, bead.doubt, (th_span, en_span) in gold))
+                rows.append((bead.margin, bead.doubt, (th_span, en_span) in gold))
     return rows
 
 

@@ -177,7 +177,7 @@ def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: RunVectors, en_
             continue
         gain, n, first, last = max(good)
         neighbour = beads[n]
-        merged = RawBead(tuple(range(first, last + 1)), neighbour.en, neighbour.score + gain, neighbour.sim + gain,
+        merged = RawBead(tuple(range(first, last + 1)), neighbour.en, neighbour.margin + gain, neighbour.sim + gain,
                          min(neighbour.doubt, abs(gain)))
         lo = min(k, n)
         beads[lo : lo + 2] = [merged]

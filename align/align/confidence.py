@@ -45,7 +45,7 @@ def with_confidence(bead: RawBead, th1: np.ndarray, en1: np.ndarray) -> Bead:
     """The typed bead with its confidence: from the margin score when paired, from how far its sentence's best
     cosine to the other side stays below what translations reach when null."""
     if bead.th and bead.en:
-        return Bead(bead.th, bead.en, pair_confidence(bead.score, bead.doubt))
+        return Bead(bead.th, bead.en, pair_confidence(bead.margin, bead.doubt))
     vector, others = (th1[bead.th[0]], en1) if bead.th else (en1[bead.en[0]], th1)
     best = float((others @ vector).max()) if len(others) else 0.0
     return Bead(bead.th, bead.en, null_confidence(best))

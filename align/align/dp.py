@@ -94,8 +94,9 @@ class Side:
 class RawBead:
     th: tuple[int, ...]
     en: tuple[int, ...]
-    score: float
-    """Bead score (margin cosine minus penalties), or the side's skip for a null bead."""
+    margin: float
+    """The bead's score in the DP: margin-normalised cosine minus penalties (not a probability: the
+    confidence stage maps it), or the side's skip for a null bead."""
     sim: float
     """Plain cosine of the bead's two sides (nan for a null bead)."""
     doubt: float = float("inf")
@@ -134,7 +135,7 @@ def align_sides(th: Side, en: Side, params: DPParams = DPParams()) -> list[RawBe
         raise ValueError("null runs on both sides are not supported")
     if params.en.null_runs:
         flipped = replace(params, th=params.en, en=params.th)
-        return [RawBead(b.en, b.th, b.score, b.sim, b.doubt) for b in align_sides(en, th, flipped)]
+        return [RawBead(b.en, b.th, b.margin, b.sim, b.doubt) for b in align_sides(en, th, flipped)]
     n, m = len(th), len(en)
     if n == 0 or m == 0:
         return [RawBead((i,), (), params.th.skip, float("nan")) for i in range(n)] + [

@@ -11,6 +11,7 @@ kept bead ends. Documents up to ``WINDOW`` English units (every evaluation docum
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +28,7 @@ AlignWindow = Callable[[int, int, int, int], list[RawBead]]
 
 def shifted(beads: list[RawBead], i0: int, j0: int) -> list[RawBead]:
     """Beads of a window in document indices."""
-    return [RawBead(tuple(i + i0 for i in b.th), tuple(j + j0 for j in b.en), b.score, b.sim, b.doubt) for b in beads]
+    return [replace(b, th=tuple(i + i0 for i in b.th), en=tuple(j + j0 for j in b.en)) for b in beads]
 
 
 def align_windowed(th1: np.ndarray, en1: np.ndarray, params: DPParams, align_window: AlignWindow,
