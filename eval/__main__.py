@@ -156,14 +156,16 @@ def cmd_detection_words(args: argparse.Namespace) -> None:
 def cmd_scaling(args: argparse.Namespace) -> None:
     from eval.scaling import END_TO_END, end_to_end, run
 
+    tracks: list[dict] = []
+    rows: list[dict] = []
+    for track, sizes, model in END_TO_END:  # saved after each track: the large sizes take minutes each
+        tracks.append(end_to_end(track, sizes if not args.quick else sizes[:2], model))
+        print(tracks[-1])
+        save("scaling", {"signature": f"commit:{commit()}", "rows": rows, "end_to_end": tracks})
     rows = run((1000, 5000) if args.quick else (1000, 5000, 20000, 50000))
-    tracks = [end_to_end(track, sizes if not args.quick else sizes[:2], model)
-              for track, sizes, model in END_TO_END]
     save("scaling", {"signature": f"commit:{commit()}", "rows": rows, "end_to_end": tracks})
     for r in rows:
         print(r)
-    for track in tracks:
-        print(track)
 
 
 def cmd_lazy(args: argparse.Namespace) -> None:

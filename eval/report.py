@@ -100,7 +100,7 @@ def segmentation_section(data: dict[str, Any]) -> str:
 
 def scaling_section(data: dict[str, Any]) -> str:
     rows = [[str(r["sentences"]), f"{r['seconds']:.2f}", f"{r.get('peak_alloc_mb', float('nan')):.0f}",
-             f"{r['peak_rss_mb']:.0f}", f"{r['beads_right']:.4f}"] for r in data["rows"]]
+             f"{r['peak_rss_mb']:.0f}", f"{r['beads_right']:.4f}"] for r in data.get("rows", [])]
     return "\n".join(["## Scaling (alignment after embedding)", "", f"Signature: `{data['signature']}`", "",
                       ("Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
                       "process per size. Peak added = how far resident memory rose during the alignment call "
