@@ -110,12 +110,11 @@ class RunVectors:
         if singles is None:
             singles = embedder.encode([u.text for u in units], progress=progress) if n else np.zeros((0, embedder.dim), np.float32)
         self.vectors = RunTable(np.asarray(singles, dtype=np.float32), max_size)
-        self._exact = {size: np.full(n, merge == "mean" or size == 1) for size in range(1, max_size + 1)}
-        self.bonus: dict[int, np.ndarray] = {
-            size: np.where(self._exact[size], 0.0, stand_in(size) if stand_in else 0.0) for size in range(2, max_size + 1)}
+        gain = (lambda size: 0.0) if merge == "mean" or stand_in is None else stand_in
+        self.bonus: dict[int, np.ndarray] = {size: np.full(n, gain(size)) for size in range(2, max_size + 1)}
         """What a run's exact vector is expected to gain in cosine over its mean (0 once it is exact)."""
-        self.embedded = n
-        """Texts embedded so far (singles included): the cost the search paid."""
+        self._longer: dict[tuple[int, int], np.ndarray] = {}
+        """Runs past ``max_size`` embedded for ``many`` (a fragment joined to its sentence)."""
         self._parent: tuple[RunVectors, int] | None = None
 
     def view(self, first: int, end: int) -> RunVectors:
@@ -123,7 +122,6 @@ class RunVectors:
         is embedded again, and what the window embeds is kept here too."""
         child = RunVectors(self.units[first:end], self.embedder, self.max_size, self.merge, self.progress,
                            self.stand_in, singles=self.vectors.singles[first:end])
-        child.embedded = 0
         for size, rows in self.vectors.exact.items():
             for start, vector in rows.items():
                 if first <= start and start + size <= end:
@@ -133,8 +131,16 @@ class RunVectors:
 
     def _mark(self, start: int, size: int, vector: np.ndarray) -> None:
         self.vectors.set(start, size, vector)
-        self._exact[size][start] = True
         self.bonus[size][start] = 0.0
+
+    def _store(self, start: int, size: int, vector: np.ndarray) -> None:
+        """Keep a run embedded here, and in the document this is a window of."""
+        self._mark(start, size, vector)
+        if self._parent is not None:
+            self._parent[0]._store(start + self._parent[1], size, vector)
+
+    def _text(self, first: int, end: int) -> str:
+        return " ".join(u.text for u in self.units[first:end])
 
     def drop_bonus(self) -> None:
         """Stand-ins count at face value from now on (the search stops exploring)."""
@@ -142,24 +148,18 @@ class RunVectors:
             bonus[:] = 0.0
 
     def is_exact(self, start: int, size: int) -> bool:
-        return bool(self._exact[size][start])
+        return size == 1 or self.merge == "mean" or start in self.vectors.exact[size]
 
     def embed(self, runs: Iterable[tuple[int, int]]) -> int:
         """Embed the runs ``(start, size)`` not embedded yet (sizes past ``max_size`` or past the end are
         ignored); returns how many were new."""
         n = len(self.units)
         todo = sorted({(s, a) for s, a in runs if 1 < a <= self.max_size and s >= 0 and s + a <= n
-                       and not self._exact[a][s]})
+                       and not self.is_exact(s, a)})
         if todo:
-            texts = [" ".join(u.text for u in self.units[s : s + a]) for s, a in todo]
-            vectors = self.embedder.encode(texts, progress=self.progress)
+            vectors = self.embedder.encode([self._text(s, s + a) for s, a in todo], progress=self.progress)
             for (s, a), vector in zip(todo, vectors):
-                self._mark(s, a, vector)
-                if self._parent is not None:
-                    self._parent[0]._mark(s + self._parent[1], a, vector)
-            self.embedded += len(todo)
-            if self._parent is not None:
-                self._parent[0].embedded += len(todo)
+                self._store(s, a, vector)
         return len(todo)
 
     def embed_all(self) -> int:
@@ -168,22 +168,30 @@ class RunVectors:
         return self.embed((s, a) for a in range(2, self.max_size + 1) for s in range(n - a + 1))
 
     def many(self, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Exact unit vectors of the runs ``[first, end)`` of any length (embedded now when needed)."""
+        """Exact unit vectors of the runs ``[first, end)`` of any length (embedded now when needed, once)."""
         out = np.zeros((len(spans), self.embedder.dim), dtype=np.float32)
-        missing = []
-        table = self.vectors
-        for k, (first, end) in enumerate(spans):
-            size = end - first
-            if size == 1:
-                out[k] = table.singles[first]
-            elif first in table.exact.get(size, {}):
-                out[k] = table.exact[size][first]
-            elif self.merge == "mean" and size <= self.max_size:
-                out[k] = overlap_mean(table.singles[first:end], size)[0]
-            else:
-                missing.append(k)
+        missing = list(dict.fromkeys(span for span in spans if self._known(*span) is None))
         if missing:
-            texts = [" ".join(u.text for u in self.units[spans[k][0] : spans[k][1]]) for k in missing]
-            out[missing] = self.embedder.encode(texts, progress=self.progress)
-            self.embedded += len(missing)
+            vectors = self.embedder.encode([self._text(*span) for span in missing], progress=self.progress)
+            for (first, end), vector in zip(missing, vectors):
+                if end - first <= self.max_size:
+                    self._store(first, end - first, vector)
+                else:
+                    self._longer[(first, end)] = vector
+        for k, span in enumerate(spans):
+            out[k] = self._known(*span)
         return out
+
+    def _known(self, first: int, end: int) -> np.ndarray | None:
+        """The exact vector of a run when it is known without embedding."""
+        size, table = end - first, self.vectors
+        vector: np.ndarray | None
+        if size == 1:
+            vector = table.singles[first]
+        elif size <= self.max_size and first in table.exact[size]:
+            vector = table.exact[size][first]
+        elif self.merge == "mean" and size <= self.max_size:
+            vector = overlap_mean(table.singles[first:end], size)[0]
+        else:
+            vector = self._longer.get((first, end))
+        return vector
