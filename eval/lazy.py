@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--radius", type=int, nargs="+", default=[1])
     parser.add_argument("--gain", type=float, nargs="+", default=[0.06])
+    parser.add_argument("--gate", type=float, nargs="+", default=[float("inf")], help="LazyRule.gate values")
     parser.add_argument("--lazy-only", action="store_true")
     parser.add_argument("--no-grow", action="store_true", help="embed only moves that shorten a run")
     parser.add_argument("--variants", nargs="+")
@@ -121,18 +123,16 @@ def main(argv: list[str] | None = None) -> None:
         if args.presplit:
             from eval.variants import VARIANTS
 
-            for radius in args.radius:
-                for gain in args.gain:
-                    rule = LazyRule(radius, gain, grow=not args.no_grow)
-                    for row in compare_presplit(docs, label, emb, rule, args.variants or list(VARIANTS), not args.lazy_only):
-                        print(json.dumps(row), flush=True)
+            for radius, gain, gate in itertools.product(args.radius, args.gain, args.gate):
+                rule = LazyRule(radius, gain, grow=not args.no_grow, gate=gate)
+                for row in compare_presplit(docs, label, emb, rule, args.variants or list(VARIANTS), not args.lazy_only):
+                    print(json.dumps(row), flush=True)
             continue
         for layout in args.layouts:
-            for radius in args.radius:
-                for gain in args.gain:
-                    rule = LazyRule(radius, gain, grow=not args.no_grow)
-                    print(json.dumps(compare(docs, label, layout, emb, rule, not args.lazy_only)), flush=True)
-                    emb.flush()
+            for radius, gain, gate in itertools.product(args.radius, args.gain, args.gate):
+                rule = LazyRule(radius, gain, grow=not args.no_grow, gate=gate)
+                print(json.dumps(compare(docs, label, layout, emb, rule, not args.lazy_only)), flush=True)
+                emb.flush()
     emb.flush()
 
 

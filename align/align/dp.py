@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 
@@ -215,14 +216,19 @@ def _project(coarse: list[RawBead], n: int, m: int, band: int, f_th: int = 2, f_
         center_lo[r0 : r1 + 1] = np.minimum(center_lo[r0 : r1 + 1], c0)
         center_hi[r0 : r1 + 1] = np.maximum(center_hi[r0 : r1 + 1], c1)
         i, j = ci, cj
-    lo = np.clip(center_lo - band, 0, m)
-    hi = np.clip(center_hi + band, 0, m)
+    lo = _clamp(center_lo - band, 0, m)
+    hi = _clamp(center_hi + band, 0, m)
     lo = np.minimum.accumulate(lo[::-1])[::-1]  # monotone, so every move lands inside the previous window
     hi = np.maximum.accumulate(hi)
     lo[0], hi[-1] = 0, m
     width = int((hi - lo).max()) + 1
     lo = np.minimum(lo, max(m + 1 - width, 0))
     return lo, width
+
+
+def _clamp(x: np.ndarray, low: int | float, high: int | float) -> np.ndarray:
+    """np.clip without its per-call checks (it ran some 20,000 times per document in the DP's tables)."""
+    return np.minimum(np.maximum(x, low), high)
 
 
 # --- the banded dynamic programme -----------------------------------------------------------------
@@ -240,6 +246,12 @@ def _band_dots(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.n
     offsets = np.arange(width)
     for s0 in range(0, rows, chunk):
         s1 = min(rows, s0 + chunk)
+        first, last = int(lo[s0:s1].min()), int(lo[s0:s1].max())
+        if first == last:  # one window for every row (a full table): a plain product, no picking
+            c0, c1 = max(first, 0), min(first + width, cols)
+            if c1 > c0:
+                out[s0:s1, c0 - first : c1 - first] = x[s0:s1] @ y[c0:c1].T
+            continue
         c0 = max(int(lo[s0:s1].min()), 0)
         c1 = min(int(lo[s0:s1].max()) + width, cols)
         if c1 <= c0:
@@ -247,7 +259,7 @@ def _band_dots(x: np.ndarray, y: np.ndarray, lo: np.ndarray, width: int) -> np.n
         block = x[s0:s1] @ y[c0:c1].T
         idx = lo[s0:s1, None] + offsets[None, :]
         ok = (idx >= c0) & (idx < c1)
-        picked = np.take_along_axis(block, np.clip(idx - c0, 0, c1 - c0 - 1), axis=1)
+        picked = np.take_along_axis(block, _clamp(idx - c0, 0, c1 - c0 - 1), axis=1)
         out[s0:s1] = np.where(ok, picked, np.nan)
     return out
 
@@ -268,7 +280,7 @@ def _column_windows(lo: np.ndarray, width: int, n: int, m: int) -> tuple[np.ndar
     rows_lo = np.searchsorted(hi, np.arange(m + 1), side="left")
     rows_hi = np.searchsorted(lo, np.arange(m + 1), side="right") - 1
     col_width = int(np.max(rows_hi - rows_lo)) + 1 if m >= 0 else 1
-    return np.clip(rows_lo, 0, n), max(col_width, 1)
+    return _clamp(rows_lo, 0, n), max(col_width, 1)
 
 
 def _breaks_before(breaks: np.ndarray) -> np.ndarray:
@@ -283,6 +295,7 @@ class _Anchors:
         self._cum = {"r": np.concatenate([np.zeros((1, rows.shape[1]), np.float32), np.cumsum(rows, 0, dtype=np.float32)]),
                      "c": np.concatenate([np.zeros((1, cols.shape[1]), np.float32), np.cumsum(cols, 0, dtype=np.float32)])}
         self._runs: dict[tuple[str, int], np.ndarray] = {}
+        self._shared: dict[tuple[int, int], np.ndarray] = {}
 
     def runs(self, side: str, size: int) -> np.ndarray:
         """Presence of each key in the run of ``size`` units starting at unit i (zero past the end)."""
@@ -296,10 +309,28 @@ class _Anchors:
         return self._runs[(side, size)]
 
     def shared(self, a: int, b: int, start_rows: np.ndarray, lo: np.ndarray, width: int) -> np.ndarray:
-        """Keys shared by the row run of ``a`` units and the column run of ``b`` units ending at each cell."""
-        rows, cols = self.runs("r", a), self.runs("c", b)
-        shared: np.ndarray = np.nan_to_num(_band_dots(rows[start_rows], cols, lo - b, width))
-        return shared
+        """Keys shared by the row run of ``a`` units and the column run of ``b`` units ending at each cell
+        (kept: the lazy search asks again each round, and only the vectors change between rounds)."""
+        if (a, b) not in self._shared:
+            rows, cols = self.runs("r", a), self.runs("c", b)
+            self._shared[(a, b)] = np.nan_to_num(_band_dots(rows[start_rows], cols, lo - b, width))
+        return self._shared[(a, b)]
+
+
+_T = TypeVar("_T")
+_last_static: dict[str, tuple[tuple[object, ...], object]] = {}
+"""What the DP's tables need besides the vectors (length fits, shared anchors), kept from the last call on the
+same arrays: the lazy search runs the DP several times over one document with only the vectors changing."""
+
+
+def _static(key: tuple[object, ...], build: Callable[[], _T]) -> _T:
+    kind, arrays = str(key[0]), key[1:]
+    last = _last_static.get(kind)
+    if last is not None and len(last[0]) == len(arrays) and all(x is y for x, y in zip(last[0], arrays)):
+        return last[1]  # type: ignore[return-value]
+    value = build()
+    _last_static[kind] = (arrays, value)
+    return value
 
 
 def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> list[RawBead]:
@@ -313,21 +344,21 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     nn_th = {a: _topk_mean(_band_dots(R.vectors[a], C.vectors[1], lo[:n], width), p.knn) for a in R.vectors}
     col_lo, col_width = _column_windows(lo, width, n, m)
     nn_en = {b: _topk_mean(_band_dots(C.vectors[b], R.vectors[1], col_lo[:m], col_width), p.knn) for b in C.vectors}
-    anchors = (_Anchors(R.anchors, C.anchors) if p.anchor_weight and R.anchors is not None and C.anchors is not None
-               and R.anchors.shape[1] else None)
+    anchors = (_static(("anchors", R.anchors, C.anchors, lo), lambda: _Anchors(R.anchors, C.anchors))
+               if p.anchor_weight and R.anchors is not None and C.anchors is not None and R.anchors.shape[1] else None)
 
     # Score tables per bead type, indexed by the bead's END cell (i, j) in band coordinates.
     scores: dict[tuple[int, int], np.ndarray] = {}
     sims: dict[tuple[int, int], np.ndarray] = {}
     rows = np.arange(n + 1)
     cols = lo[:, None] + np.arange(width)[None, :]  # (n+1, width) absolute column of each cell
-    fit = LengthFit(R.lengths, C.lengths, lo, width)
+    fit = _static(("fit", R.lengths, C.lengths, lo), lambda: LengthFit(R.lengths, C.lengths, lo, width))
     for a, b in types:
         start_rows = rows - a
-        sr = np.clip(start_rows, 0, n - 1)
+        sr = _clamp(start_rows, 0, n - 1)
         start_cols = cols - b
         ok = (start_rows >= 0)[:, None] & (start_cols >= 0) & (cols <= m)
-        sc = np.clip(start_cols, 0, max(m - 1, 0))
+        sc = _clamp(start_cols, 0, max(m - 1, 0))
         sim = np.where(ok, _band_dots(R.vectors[a][sr], C.vectors[b], lo - b, width), np.nan)
         nn = 0.5 * (nn_th[a][sr][:, None] + nn_en[b][sc])
         length_pen = p.length_weight * fit(a, b) ** 2 if p.length_weight else 0.0
@@ -337,10 +368,10 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
         if C.bonus is not None and b in C.bonus:
             score = score + C.bonus[b][sc]
         if a > 1:  # a bead may not hold units on both sides of a hard break
-            crosses = (row_breaks[np.clip(rows - 1, 0, n - 1)] - row_breaks[sr]) > 0
+            crosses = (row_breaks[_clamp(rows - 1, 0, n - 1)] - row_breaks[sr]) > 0
             score = np.where(crosses[:, None], NEG, score)
         if b > 1:
-            crosses_c = (col_breaks[np.clip(cols - 1, 0, m - 1)] - col_breaks[sc]) > 0
+            crosses_c = (col_breaks[_clamp(cols - 1, 0, m - 1)] - col_breaks[sc]) > 0
             score = np.where(crosses_c, NEG, score)
         if anchors is not None:
             score = score + p.anchor_weight * anchors.shared(a, b, sr, lo, width)
@@ -373,32 +404,43 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     moves = types + nulls + [(0, 1)]
     ar = np.arange(width)
     valid_rows = cols <= m
+    # Every move's score table stacked (nulls: one score per row), so each row takes all its moves in one
+    # gather and one max; the first best move wins ties, as a move-by-move loop would.
+    move_a = np.array([a for a, _ in moves[:-1]])
+    move_b = np.array([b for _, b in moves[:-1]])
+    null_rows = _static(("nulls", R.lengths, C.lengths, R.breaks, R.starts, p),
+                        lambda: {a: np.array([null_score(a, i) for i in range(a, n + 1)]) for a, _ in nulls})
+    stacked = np.full((len(moves) - 1, n + 1, width), NEG, dtype=np.float64)
+    for t, (a, b) in enumerate(moves[:-1]):
+        if b:
+            stacked[t] = np.nan_to_num(scores[(a, b)], nan=NEG)
+        else:
+            stacked[t, a:] = null_rows[a][:, None]
     for i in range(n + 1):
         best = np.full(width, NEG)
         arg = np.full(width, -1, dtype=np.int8)
         if i == 0:
             best[cols[0] == 0] = 0.0
-        for t, (a, b) in enumerate(moves[:-1]):
-            if i - a < 0:
-                continue
-            # The previous cell of (i, lo[i] + w) is (i - a, lo[i] + w - b): a shift of row i - a.
-            shift = int(lo[i] - lo[i - a]) - b
-            src0, dst0 = max(shift, 0), max(-shift, 0)
-            length = width - max(src0, dst0)
-            if length <= 0:
-                continue
-            cand = total[i - a, src0 : src0 + length] + (scores[(a, b)][i, dst0 : dst0 + length] if b else null_score(a, i))
-            window = best[dst0 : dst0 + length]
-            better = cand > window
-            window[better] = cand[better]
-            arg[dst0 : dst0 + length][better] = t
+        live = np.flatnonzero(move_a <= i)
+        if len(live):
+            # The previous cell of (i, lo[i] + w) is (i - a, lo[i] + w - b): column w + shift of row i - a.
+            prev = i - move_a[live]
+            src = ar[None, :] + (lo[i] - lo[prev] - move_b[live])[:, None]
+            inside = (src >= 0) & (src < width)
+            cand = np.where(inside, total[prev[:, None], np.minimum(np.maximum(src, 0), width - 1)]
+                            + stacked[live, i], -np.inf)
+            top = np.argmax(cand, axis=0)
+            top_value = cand[top, ar]
+            better = top_value > best
+            best = np.where(better, top_value, best)
+            arg = np.where(better, live[top], arg).astype(np.int8)
         # 0-1 moves along the row: total[j] = max(best[j], total[j-1] + col_cost[j]), as a running maximum.
         valid = valid_rows[i]
-        prefix = col_prefix[np.clip(cols[i], 0, m)]
+        prefix = col_prefix[np.minimum(np.maximum(cols[i], 0), m)]
         shifted = np.where(valid, best - prefix, NEG)
         run = np.maximum.accumulate(shifted)
-        src = np.maximum.accumulate(np.where(shifted >= run, ar, 0))
-        from_left = src < ar
+        src_col = np.maximum.accumulate(np.where(shifted >= run, ar, 0))
+        from_left = src_col < ar
         total[i] = np.where(valid, np.where(from_left, run + prefix, best), NEG)
         back[i] = np.where(from_left, len(moves) - 1, arg)
 
@@ -416,11 +458,11 @@ def _best_sub_bead(
     best_fit = np.full((n + 1, width), np.inf)
     if a > 1:
         for first in (0, 1):  # keep Thai i-a+1..i-1 (drop first) or i-a..i-2 (drop last)
-            x = th[a - 1][np.clip(rows - a + first, 0, max(n - 1, 0))]
+            x = th[a - 1][_clamp(rows - a + first, 0, max(n - 1, 0))]
             best = np.fmax(best, _band_dots(x, en[b], lo - b, width))
             best_fit = np.fmin(best_fit, fit(a - 1, b, row_shift=first - 1, col_shift=0))
     if b > 1:
-        x = th[a][np.clip(rows - a, 0, max(n - 1, 0))]
+        x = th[a][_clamp(rows - a, 0, max(n - 1, 0))]
         for first in (0, 1):
             best = np.fmax(best, _band_dots(x, en[b - 1], lo - b + first, width))
             best_fit = np.fmin(best_fit, fit(a, b - 1, row_shift=0, col_shift=first - 1))
@@ -439,12 +481,19 @@ class LengthFit:
         self.rows = np.arange(len(th_len) + 1)
         self.cols = lo[:, None] + np.arange(width)[None, :]
         self.n, self.m = len(th_len), len(en_len)
+        self._memo: dict[tuple[int, int, int, int], np.ndarray] = {}
 
     def __call__(self, a: int, b: int, row_shift: int = 0, col_shift: int = 0) -> np.ndarray:
-        end_r = np.clip(self.rows + row_shift, 0, self.n)
-        end_c = np.clip(self.cols + col_shift, 0, self.m)
-        tl = self.th_cum[end_r] - self.th_cum[np.clip(end_r - a, 0, self.n)]
-        el = self.en_cum[end_c] - self.en_cum[np.clip(end_c - b, 0, self.m)]
+        key = (a, b, row_shift, col_shift)
+        if key not in self._memo:
+            self._memo[key] = self._fit(a, b, row_shift, col_shift)
+        return self._memo[key]
+
+    def _fit(self, a: int, b: int, row_shift: int, col_shift: int) -> np.ndarray:
+        end_r = _clamp(self.rows + row_shift, 0, self.n)
+        end_c = _clamp(self.cols + col_shift, 0, self.m)
+        tl = self.th_cum[end_r] - self.th_cum[_clamp(end_r - a, 0, self.n)]
+        el = self.en_cum[end_c] - self.en_cum[_clamp(end_c - b, 0, self.m)]
         fit: np.ndarray = np.abs(np.log((tl[:, None] + 10.0) / (self.ratio * el + 10.0)))
         return fit
 

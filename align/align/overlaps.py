@@ -56,7 +56,10 @@ class RunTable(Mapping[int, np.ndarray]):
     singles and the embedded runs, not one (n, d) array per size (14 of them for Thai chunks)."""
 
     KEEP = 3
-    """Sizes kept built: the DP reads sizes in order and a bead of size a also reads size a - 1."""
+    """Sizes always kept built: the DP reads sizes in order and a bead of size a also reads size a - 1."""
+    KEEP_BYTES = 64 << 20
+    """More sizes stay built while they fit in this much memory: a small document keeps every size across the
+    lazy search's rounds instead of averaging its singles again each round; a long one keeps ``KEEP``."""
 
     def __init__(self, singles: np.ndarray, max_size: int) -> None:
         self.singles, self.max_size = singles, max_size
@@ -73,7 +76,7 @@ class RunTable(Mapping[int, np.ndarray]):
             if self.exact[size]:
                 table[np.fromiter(self.exact[size], dtype=np.int64)] = np.stack(list(self.exact[size].values()))
             self._built[size] = table
-            while len(self._built) > self.KEEP:
+            while len(self._built) > self.KEEP and sum(t.nbytes for t in self._built.values()) > self.KEEP_BYTES:
                 self._built.popitem(last=False)
         self._built.move_to_end(size)
         return self._built[size]
