@@ -228,7 +228,8 @@ def _project(coarse: list[RawBead], n: int, m: int, band: int, f_th: int = 2, f_
 
 def _clamp(x: np.ndarray, low: int | float, high: int | float) -> np.ndarray:
     """np.clip without its per-call checks (it ran some 20,000 times per document in the DP's tables)."""
-    return np.minimum(np.maximum(x, low), high)
+    out: np.ndarray = np.minimum(np.maximum(x, low), high)
+    return out
 
 
 # --- the banded dynamic programme -----------------------------------------------------------------
@@ -344,8 +345,10 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     nn_th = {a: _topk_mean(_band_dots(R.vectors[a], C.vectors[1], lo[:n], width), p.knn) for a in R.vectors}
     col_lo, col_width = _column_windows(lo, width, n, m)
     nn_en = {b: _topk_mean(_band_dots(C.vectors[b], R.vectors[1], col_lo[:m], col_width), p.knn) for b in C.vectors}
-    anchors = (_static(("anchors", R.anchors, C.anchors, lo), lambda: _Anchors(R.anchors, C.anchors))
-               if p.anchor_weight and R.anchors is not None and C.anchors is not None and R.anchors.shape[1] else None)
+    anchors = None
+    if p.anchor_weight and R.anchors is not None and C.anchors is not None and R.anchors.shape[1]:
+        row_keys, col_keys = R.anchors, C.anchors
+        anchors = _static(("anchors", row_keys, col_keys, lo), lambda: _Anchors(row_keys, col_keys))
 
     # Score tables per bead type, indexed by the bead's END cell (i, j) in band coordinates.
     scores: dict[tuple[int, int], np.ndarray] = {}
@@ -474,6 +477,8 @@ class LengthFit:
 
     ``row_shift`` / ``col_shift`` of -1 end the bead one unit earlier (for sub-beads that drop the last)."""
 
+    KEEP_BYTES = 32 << 20
+
     def __init__(self, th_len: np.ndarray, en_len: np.ndarray, lo: np.ndarray, width: int) -> None:
         self.th_cum = np.concatenate([[0.0], np.cumsum(th_len)])
         self.en_cum = np.concatenate([[0.0], np.cumsum(en_len)])
@@ -482,12 +487,17 @@ class LengthFit:
         self.cols = lo[:, None] + np.arange(width)[None, :]
         self.n, self.m = len(th_len), len(en_len)
         self._memo: dict[tuple[int, int, int, int], np.ndarray] = {}
+        self._kept = 0
 
     def __call__(self, a: int, b: int, row_shift: int = 0, col_shift: int = 0) -> np.ndarray:
         key = (a, b, row_shift, col_shift)
-        if key not in self._memo:
-            self._memo[key] = self._fit(a, b, row_shift, col_shift)
-        return self._memo[key]
+        if key in self._memo:
+            return self._memo[key]
+        fit = self._fit(a, b, row_shift, col_shift)
+        if self._kept + fit.nbytes <= self.KEEP_BYTES:  # kept for the next lazy round, within a budget
+            self._memo[key] = fit
+            self._kept += fit.nbytes
+        return fit
 
     def _fit(self, a: int, b: int, row_shift: int, col_shift: int) -> np.ndarray:
         end_r = _clamp(self.rows + row_shift, 0, self.n)
