@@ -31,7 +31,8 @@ def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
     for unit in translation_units(result, config):
         element = etree.SubElement(file, _q("unit"), id=f"u{unit.uid}", type=f"thalign:{unit.segtype}")
         _metadata(element, {"score": f"{unit.confidence:.4f}", "bead": unit.kind,
-                            "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids))})
+                            "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids)),
+                            "translated-in": unit.translated_in and f"u{unit.translated_in}"})
         if unit.flags:
             notes = etree.SubElement(element, _q("notes"))
             for flag in unit.flags:
@@ -39,9 +40,9 @@ def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
                 note.text = _clean(flag.evidence)
         texts = {"th": unit.th, "en": unit.en}
         segment = etree.SubElement(element, _q("segment"), id=f"s{unit.uid}",
-                                   state="translated" if unit.th and unit.en else "initial")
+                                   state="translated" if (unit.th and unit.en) or unit.translated_in else "initial")
         etree.SubElement(segment, _q("source")).text = _clean(texts[source])
-        if texts[target]:
+        if texts[target] or unit.translated_in:  # a tail whose translation is in another unit: empty target
             etree.SubElement(segment, _q("target")).text = _clean(texts[target])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
