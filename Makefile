@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup lint test align-seed eval clean
+.PHONY: setup xliff-schema lint test align-seed eval clean
 
 setup:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,23 @@ setup:
 	command -v omegat >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq omegat; } || \
 	  echo "note: omegat not installed; the OmegaT test will be skipped"
+	$(MAKE) xliff-schema
+
+# The OASIS XLIFF 2.0 core schema (XLIFF 2.1 keeps its namespace and core) validates our XLIFF in one test.
+# No Python or npm package ships it; Debian's php-symfony-translation does (with the W3C xml.xsd it imports):
+# unpacked into the venv, best effort (the test skips without it).
+SCHEMA_DIR := $(VENV)/share/xliff-2.0-schema
+SYMFONY_SCHEMAS := usr/share/php/Symfony/Component/Translation/Resources/schemas
+
+xliff-schema:
+	[ -f $(SCHEMA_DIR)/xliff_core_2.0.xsd ] || { command -v apt-get >/dev/null && tmp=$$(mktemp -d) && \
+	  { (cd $$tmp && apt-get download -qq php-symfony-translation) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    (cd $$tmp && apt-get download -qq php-symfony-translation); }; } && \
+	  dpkg-deb -x $$tmp/php-symfony-translation_*.deb $$tmp/x && \
+	  mkdir -p $(SCHEMA_DIR)/informativeCopiesOf3rdPartySchemas/w3c && \
+	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xliff-core-2.0.xsd $(SCHEMA_DIR)/xliff_core_2.0.xsd && \
+	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xml.xsd $(SCHEMA_DIR)/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd && \
+	  rm -rf $$tmp; } || echo "note: the XLIFF schema was not fetched; the XLIFF schema test will be skipped"
 
 # mypy finds the package by its import name, thalign, which setuptools maps to the folder align/: a link gives it that name.
 TYPE_PATH := .mypy_cache/import-path

@@ -85,21 +85,20 @@ def _bead_units(result: AlignmentResult, k: int, source: Side) -> list[Translati
     source characters carries the target, the others an empty target ``translated_in`` that unit."""
     unit = _unit(result, str(k + 1), "sentence", (k,))
     sentences = result.th if source == "th" else result.en
-    lines: dict[int, tuple[int, ...]] = {}
-    for i in getattr(unit, f"{source}_ids"):
-        lines[sentences[i].paragraph] = lines.get(sentences[i].paragraph, ()) + (i,)
+    lines: dict[int, list[int]] = {}
+    for i in unit.th_ids if source == "th" else unit.en_ids:
+        lines.setdefault(sentences[i].paragraph, []).append(i)
     if len(lines) < 2:
         return [unit]
     main = min(lines, key=lambda p: (-sum(len(sentences[i].text) for i in lines[p]), p))
-    target: Side = "en" if source == "th" else "th"
     pieces = []
     for n, (paragraph, ids) in enumerate(lines.items()):
-        text = _joined(sentences, ids)
-        if paragraph == main:
-            pieces.append(replace(unit, **{f"{source}_ids": ids, source: text}))
-        else:
-            pieces.append(replace(unit, uid=f"{unit.uid}.{n + 1}", translated_in=unit.uid,
-                                  **{f"{source}_ids": ids, source: text, f"{target}_ids": (), target: ""}))
+        carries = paragraph == main
+        other = (unit.en_ids if source == "th" else unit.th_ids) if carries else ()
+        th_ids, en_ids = (tuple(ids), other) if source == "th" else (other, tuple(ids))
+        pieces.append(replace(unit, uid=unit.uid if carries else f"{unit.uid}.{n + 1}", th_ids=th_ids, en_ids=en_ids,
+                              th=_joined(result.th, th_ids), en=_joined(result.en, en_ids),
+                              translated_in="" if carries else unit.uid))
     return pieces
 
 

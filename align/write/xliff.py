@@ -3,8 +3,9 @@
 One ``<unit>`` per translation unit (bead or paragraph pair, as ``tmx_units`` says), one ``<segment>``
 in it; source and target follow ``tmx_source``. The bead's confidence and ids go in the Metadata module
 (``mda:``), flags in ``<notes>``; a paired unit is ``state="translated"``, a one-sided one (only with
-``tmx_keep_unaligned``) ``initial``. The OASIS XSDs are not shipped with any package we can install,
-so ``check_xliff`` tests the structure the core schema requires (see README).
+``tmx_keep_unaligned``) ``initial``, and a unit translated in another (a line broken mid-sentence) has
+an empty ``<target>``. The output validates against the OASIS core schema (a test, when ``make setup``
+fetched it); ``check_xliff`` tests the structure that schema requires with no schema at hand.
 """
 
 from __future__ import annotations
