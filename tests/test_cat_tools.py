@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -165,6 +166,31 @@ def test_translate_toolkit_and_python_tmx_read_every_unit(fake_result, tmp_path,
     assert all(u.source.split(" ")[0] in {s.text.split(" ")[0] for s in first} for u in units)
     tmx = from_element(etree.fromstring(data))
     assert len(tmx.tus) == count and len(to_element(tmx, True).find("body")) == count  # python-tmx re-serialises
+
+
+# hypomnema 0.7 needs Python >= 3.13: `make setup` gives it a venv of its own when such a Python exists.
+HYPOMNEMA_PYTHON = Path(sys.prefix) / "share" / "hypomnema-py313" / "bin" / "python"
+HYPOMNEMA_READ = """
+import json, sys, hypomnema
+tmx = hypomnema.load(sys.argv[1])
+print(json.dumps({"srclang": tmx.header.srclang, "tus": [
+    [[v.lang, "".join(c for c in v.content if isinstance(c, str))] for v in tu.variants] for tu in tmx.body]}))
+"""
+
+
+@pytest.mark.skipif(not HYPOMNEMA_PYTHON.exists(), reason="no Python 3.13 venv with hypomnema (make setup makes one)")
+@pytest.mark.parametrize("options", DIRECTIONS)
+def test_hypomnema_reads_every_unit(fake_result, tmp_path, options):
+    data = _tmx(fake_result, **options)
+    (tmp_path / "seed.tmx").write_bytes(data)
+    run = subprocess.run([str(HYPOMNEMA_PYTHON), "-W", "error", "-c", HYPOMNEMA_READ, str(tmp_path / "seed.tmx")],
+                         capture_output=True, text=True, timeout=120, check=False)  # its error is the message
+    assert run.returncode == 0, run.stderr[-2000:]
+    read = json.loads(run.stdout)
+    expected = [[(tuv.get("{http://www.w3.org/XML/1998/namespace}lang"), tuv.findtext("seg")) for tuv in tu.iter("tuv")]
+                for tu in etree.fromstring(data).iter("tu")]
+    assert read["srclang"] == etree.fromstring(data).find("header").get("srclang")
+    assert [[tuple(v) for v in tu] for tu in read["tus"]] == expected
 
 
 def test_xliff_is_well_formed_and_read_by_translate_toolkit(fake_result, tmp_path):
