@@ -82,7 +82,8 @@ def _source(config: AlignConfig) -> Side:
 def _bead_units(result: AlignmentResult, k: int, source: Side) -> list[TranslationUnit]:
     """Bead ``k`` as one unit, or, when its source sentences sit on several lines (a sentence broken across
     lines: a CAT tool never joins lines into one segment), one unit per line: the line holding most of the
-    source characters carries the target, the others an empty target ``translated_in`` that unit."""
+    source characters carries the target and the bead's flags, the others an empty target ``translated_in``
+    that unit."""
     unit = _unit(result, str(k + 1), "sentence", (k,))
     sentences = result.th if source == "th" else result.en
     lines: dict[int, list[int]] = {}
@@ -98,7 +99,7 @@ def _bead_units(result: AlignmentResult, k: int, source: Side) -> list[Translati
         th_ids, en_ids = (tuple(ids), other) if source == "th" else (other, tuple(ids))
         pieces.append(replace(unit, uid=unit.uid if carries else f"{unit.uid}.{n + 1}", th_ids=th_ids, en_ids=en_ids,
                               th=_joined(result.th, th_ids), en=_joined(result.en, en_ids),
-                              translated_in="" if carries else unit.uid))
+                              flags=unit.flags if carries else (), translated_in="" if carries else unit.uid))
     return pieces
 
 
