@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import SEED_BILINGUAL
+from tests.conftest import SEED_BILINGUAL, flores_documents
+from thalign import align_documents
 from thalign import AlignConfig, align_files
 from thalign.pipeline import segment_side
 from thalign.read import read_pair
@@ -320,3 +321,29 @@ def test_omegat_translates_the_seed_from_our_tmx(model_embedder, tmp_path, run):
     print(f"OmegaT {run}: {translated}/{total} segments from the TMX, warnings {warnings}")
     assert warnings == []
     assert translated >= target_share * total
+
+
+def _broken_lines(lines: list[str]) -> list[str]:
+    """Every third line cut in two at the space nearest its middle, as PDF extraction breaks Thai text."""
+    out = []
+    for k, line in enumerate(lines):
+        spaces = [i for i, c in enumerate(line) if c == " "]
+        cut = min(spaces, key=lambda i: abs(i - len(line) / 2)) if k % 3 == 1 and spaces else None
+        out += [line] if cut is None else [line[:cut], line[cut + 1:]]
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed (make setup installs the Debian package)")
+def test_omegat_thai_paragraph_project_on_flores_lines_broken_mid_sentence(model_embedder, tmp_path):
+    """Not the seed's lines only: six FLORES documents with a third of their Thai lines broken in two, the
+    README's Thai->English set-up; a broken line's tail gets its empty translation from the TMX."""
+    docs = [d for d in flores_documents() if len(d[0]) >= 4][::40][:6]
+    th_lines = [line for th, _ in docs for line in _broken_lines(th)]
+    th_text, en_text = "\n\n".join(th_lines) + "\n", "\n\n".join(e for _, en in docs for e in en) + "\n"
+    config = AlignConfig(keep_breaks=True, th_segmenter="learned", tmx_units="paragraph")
+    result = align_documents(th_text, en_text, config, embedder=model_embedder)
+    total, translated, warnings = omegat_translate(tmp_path, th_text, "TH-TH", "EN-US", format_tmx(result, config), False)
+    print(f"OmegaT FLORES th-en-paragraph: {translated}/{total} lines from the TMX")
+    assert total == len(th_lines) and warnings == [] and translated >= 0.9 * total
+
