@@ -1,4 +1,4 @@
-"""Output that CAT tools and TMX libraries accept: OmegaT headless, translate-toolkit, python-tmx, XLIFF 2.1."""
+"""Output that CAT tools and TMX libraries accept: OmegaT headless, translate-toolkit, python-tmx, hypomnema, XLIFF 2.1."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import SEED_BILINGUAL, flores_documents
-from thalign import align_documents
-from thalign import AlignConfig, align_files
+from thalign import AlignConfig, align_documents, align_files
 from thalign.pipeline import segment_side
 from thalign.read import read_pair
 from thalign.segment.paragraphs import paragraphs
