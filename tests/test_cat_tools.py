@@ -89,6 +89,14 @@ def test_unaligned_sentences_leave_the_tmx_but_stay_in_jsonl(fake_result, tmp_pa
 
 
 @pytest.mark.parametrize("source", ["th", "en"])
+def test_every_empty_unit_names_a_unit_of_the_same_file(fake_result, source):
+    for units in ("sentence", "paragraph", "both"):
+        written = translation_units(fake_result, dataclasses.replace(FAKE, tmx_source=source, tmx_units=units))
+        uids = {u.uid for u in written}
+        assert len(uids) == len(written) and all(u.translated_in in uids for u in written if u.translated_in)
+
+
+@pytest.mark.parametrize("source", ["th", "en"])
 def test_a_bead_across_lines_gives_one_sentence_unit_per_line(fake_result, source):
     """A CAT tool never joins two lines into a segment: a bead whose source sentences sit on two lines is
     one unit per line, the longest carrying the translation and the others an empty one pointing to it."""

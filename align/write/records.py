@@ -45,8 +45,8 @@ class TranslationUnit:
     beads: tuple[int, ...]
     flags: tuple[Flag, ...]
     translated_in: str = ""
-    """For a paragraph whose every sentence belongs to a bead of another paragraph (a sentence broken
-    across lines): that paragraph's unit, which carries the translation; this unit's target is empty."""
+    """For a source line whose sentences are translated in another unit's target (a sentence broken across
+    lines): that unit's uid; this unit's target is then empty."""
 
     @property
     def kind(self) -> str:
@@ -69,9 +69,11 @@ def translation_units(result: AlignmentResult, config: AlignConfig) -> list[Tran
     if config.tmx_units in ("sentence", "both"):
         units += [u for k in range(len(result.beads)) for u in _bead_units(result, k, _source(config))]
     if config.tmx_units in ("paragraph", "both"):
-        seen = {(u.th_ids, u.en_ids) for u in units}
-        units += [u for u in paragraph_units(result, _source(config))
-                  if (u.th_ids, u.en_ids) not in seen]
+        seen = {(u.th_ids, u.en_ids): u.uid for u in units}
+        paragraphs = paragraph_units(result, _source(config))
+        same = {u.uid: seen[(u.th_ids, u.en_ids)] for u in paragraphs if (u.th_ids, u.en_ids) in seen}
+        units += [replace(u, translated_in=same.get(u.translated_in, u.translated_in)) for u in paragraphs
+                  if u.uid not in same]  # a paragraph unit identical to a sentence unit is that unit
     return [u for u in units if config.tmx_keep_unaligned or (u.th_ids and u.en_ids) or u.translated_in]
 
 
