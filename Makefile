@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup lint test align-seed eval clean
+.PHONY: setup xliff-schema hypomnema lint test align-seed eval clean
 
 setup:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,37 @@ setup:
 	command -v omegat >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq omegat; } || \
 	  echo "note: omegat not installed; the OmegaT test will be skipped"
+	$(MAKE) xliff-schema hypomnema
+
+# The OASIS XLIFF 2.0 core schema (XLIFF 2.1 keeps its namespace and core) validates our XLIFF in one test.
+# No Python or npm package ships it; Debian's php-symfony-translation does (with the W3C xml.xsd it imports):
+# unpacked into the venv, best effort (the test skips without it).
+SCHEMA_DIR := $(VENV)/share/xliff-2.0-schema
+SYMFONY_SCHEMAS := usr/share/php/Symfony/Component/Translation/Resources/schemas
+
+xliff-schema:
+	[ -f $(SCHEMA_DIR)/xliff_core_2.0.xsd ] || { command -v apt-get >/dev/null && tmp=$$(mktemp -d) && \
+	  { (cd $$tmp && apt-get download -qq php-symfony-translation) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    (cd $$tmp && apt-get download -qq php-symfony-translation); }; } && \
+	  dpkg-deb -x $$tmp/php-symfony-translation_*.deb $$tmp/x && \
+	  mkdir -p $(SCHEMA_DIR)/informativeCopiesOf3rdPartySchemas/w3c && \
+	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xliff-core-2.0.xsd $(SCHEMA_DIR)/xliff_core_2.0.xsd && \
+	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xml.xsd $(SCHEMA_DIR)/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd && \
+	  rm -rf $$tmp; } || echo "note: the XLIFF schema was not fetched; the XLIFF schema test will be skipped"
+
+# hypomnema 0.7 (python-tmx's successor) reads our TMX in one test; it needs Python >= 3.13: a venv of its own
+# beside ours, from a python3.13 that runs (pyenv's on these machines, or Debian 13's), best effort (the test
+# skips without it).
+HYPOMNEMA_VENV := $(VENV)/share/hypomnema-py313
+
+hypomnema:
+	[ -x $(HYPOMNEMA_VENV)/bin/python ] || { \
+	  py=$$(for p in python3.13 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13; do \
+	    "$$p" -c 'import venv' >/dev/null 2>&1 && echo "$$p" && break; done); \
+	  [ -z "$$py" ] && command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3.13 python3.13-venv >/dev/null 2>&1 && py=python3.13; \
+	  [ -n "$$py" ] && "$$py" -m venv $(HYPOMNEMA_VENV) && $(HYPOMNEMA_VENV)/bin/pip install -q 'hypomnema[lxml]==0.7'; } || \
+	  { rm -rf $(HYPOMNEMA_VENV); echo "note: no Python 3.13 for hypomnema; the hypomnema test will be skipped"; }
 
 # mypy finds the package by its import name, thalign, which setuptools maps to the folder align/: a link gives it that name.
 TYPE_PATH := .mypy_cache/import-path

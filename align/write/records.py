@@ -4,7 +4,7 @@ translation units of the CAT-tool writers (TMX, XLIFF): beads or paragraph pairs
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from thalign.config import AlignConfig
@@ -44,6 +44,9 @@ class TranslationUnit:
     """The bead's confidence; for a paragraph, that of its weakest paired bead."""
     beads: tuple[int, ...]
     flags: tuple[Flag, ...]
+    translated_in: str = ""
+    """For a source line whose sentences are translated in another unit's target (a sentence broken across
+    lines): that unit's uid; this unit's target is then empty."""
 
     @property
     def kind(self) -> str:
@@ -64,12 +67,42 @@ def translation_units(result: AlignmentResult, config: AlignConfig) -> list[Tran
                              f"units are {', '.join(UNIT_KINDS)}, the source th or en")
     units: list[TranslationUnit] = []
     if config.tmx_units in ("sentence", "both"):
-        units += [_unit(result, str(k + 1), "sentence", (k,)) for k in range(len(result.beads))]
+        units += [u for k in range(len(result.beads)) for u in _bead_units(result, k, _source(config))]
     if config.tmx_units in ("paragraph", "both"):
-        seen = {(u.th_ids, u.en_ids) for u in units}
-        units += [u for u in paragraph_units(result, "en" if config.tmx_source == "en" else "th")
-                  if (u.th_ids, u.en_ids) not in seen]
-    return [u for u in units if config.tmx_keep_unaligned or (u.th_ids and u.en_ids)]
+        seen = {(u.th_ids, u.en_ids): u.uid for u in units}
+        paragraphs = paragraph_units(result, _source(config))
+        same = {u.uid: seen[(u.th_ids, u.en_ids)] for u in paragraphs if (u.th_ids, u.en_ids) in seen}
+        units += [replace(u, translated_in=same.get(u.translated_in, u.translated_in)) for u in paragraphs
+                  if u.uid not in same]  # a paragraph unit identical to a sentence unit is that unit
+    return [u for u in units if config.tmx_keep_unaligned or (u.th_ids and u.en_ids) or u.translated_in]
+
+
+def _source(config: AlignConfig) -> Side:
+    return "en" if config.tmx_source == "en" else "th"
+
+
+def _bead_units(result: AlignmentResult, k: int, source: Side) -> list[TranslationUnit]:
+    """Bead ``k`` as one unit, or, when its source sentences sit on several lines (a sentence broken across
+    lines: a CAT tool never joins lines into one segment), one unit per line: the line holding most of the
+    source characters carries the target and the bead's flags, the others an empty target ``translated_in``
+    that unit."""
+    unit = _unit(result, str(k + 1), "sentence", (k,))
+    sentences = result.th if source == "th" else result.en
+    lines: dict[int, list[int]] = {}
+    for i in unit.th_ids if source == "th" else unit.en_ids:
+        lines.setdefault(sentences[i].paragraph, []).append(i)
+    if len(lines) < 2:
+        return [unit]
+    main = min(lines, key=lambda p: (-sum(len(sentences[i].text) for i in lines[p]), p))
+    pieces = []
+    for n, (paragraph, ids) in enumerate(lines.items()):
+        carries = paragraph == main
+        other = (unit.en_ids if source == "th" else unit.th_ids) if carries else ()
+        th_ids, en_ids = (tuple(ids), other) if source == "th" else (other, tuple(ids))
+        pieces.append(replace(unit, uid=unit.uid if carries else f"{unit.uid}.{n + 1}", th_ids=th_ids, en_ids=en_ids,
+                              th=_joined(result.th, th_ids), en=_joined(result.en, en_ids),
+                              flags=unit.flags if carries else (), translated_in="" if carries else unit.uid))
+    return pieces
 
 
 def paragraph_units(result: AlignmentResult, source: Side) -> list[TranslationUnit]:
@@ -78,32 +111,64 @@ def paragraph_units(result: AlignmentResult, source: Side) -> list[TranslationUn
 
     A CAT tool that segments by paragraph looks each source paragraph up whole, so the units follow the
     source paragraphs. A bead whose source sentences sit in two paragraphs (text broken mid-sentence) goes
-    to the paragraph holding most of its source characters, so the other paragraph's unit lacks that
-    translation (or has none and is one-sided); a bead with no source sentence goes with the bead before
-    it. The target text may run across the target side's own paragraphs.
+    to the paragraph holding most of its source characters; a paragraph left with no bead of its own but
+    whose sentences are all aligned (the tail of such a sentence, e.g. "และ" alone on a line) gets an empty
+    target and ``translated_in`` naming the unit that carries its translation — what a translator does with
+    a sentence broken across segments (OmegaT's empty translation). A bead with no source sentence goes
+    with a neighbour (``_bead_owners``). The target text may run across the target side's own paragraphs.
     """
     sentences = result.th if source == "th" else result.en
-    owners: list[int | None] = []
-    for bead in result.beads:
-        ids = bead.th if source == "th" else bead.en
-        weight: Counter[int] = Counter()
-        for i in ids:
-            weight[sentences[i].paragraph] += len(sentences[i].text)
-        owners.append(min(weight, key=lambda p: (-weight[p], p)) if ids else (owners[-1] if owners else None))
-    first = next((p for p in owners if p is not None), 0)
-    owners = [first if p is None else p for p in owners]
+    numbers = {p: f"p{n + 1}" for n, p in enumerate(sorted({s.paragraph for s in sentences}))}
+    owners = _bead_owners(result, source)
+    bead_of = {i: k for k, bead in enumerate(result.beads) for i in (bead.th if source == "th" else bead.en)}
     units = []
-    for number, paragraph in enumerate(sorted({s.paragraph for s in sentences})):
+    for paragraph, uid in numbers.items():
         beads = tuple(k for k, owner in enumerate(owners) if owner == paragraph)
         own = tuple(i for i, s in enumerate(sentences) if s.paragraph == paragraph)
         other = tuple(sorted(j for k in beads for j in (result.beads[k].en if source == "th" else result.beads[k].th)))
+        holders = [result.beads[bead_of[i]] for i in own]
+        translated_in = ""
+        if not other and holders and all(b.th and b.en for b in holders):
+            translated_in = numbers[owners[bead_of[own[0]]]]
         th_ids, en_ids = (own, other) if source == "th" else (other, own)
         paired = [result.beads[k].confidence for k in beads if result.beads[k].th and result.beads[k].en]
+        confidence = min(paired, default=0.0) if not translated_in else min(b.confidence for b in holders)
         units.append(TranslationUnit(
-            f"p{number + 1}", "paragraph", th_ids, en_ids, _joined(result.th, th_ids), _joined(result.en, en_ids),
-            min(paired, default=0.0), beads, tuple(f for f in result.flags if f.bead in beads),
+            uid, "paragraph", th_ids, en_ids, _joined(result.th, th_ids), _joined(result.en, en_ids),
+            confidence, beads, tuple(f for f in result.flags if f.bead in beads), translated_in,
         ))
     return units
+
+
+def _bead_owners(result: AlignmentResult, source: Side) -> list[int]:
+    """The ``source`` paragraph each bead goes to: the one holding most of its source characters (the
+    earlier on a tie). A bead with no source sentence (a target sentence left unaligned) goes with the
+    next bead if that one's target starts in the same target paragraph and the previous one's does not
+    end there, else with the previous bead: a heading's unit then does not take the first sentence of
+    the body below it."""
+    sentences = result.th if source == "th" else result.en
+    targets = result.en if source == "th" else result.th
+    owners: list[int | None] = []
+    for bead in result.beads:
+        weight: Counter[int] = Counter()
+        for i in bead.th if source == "th" else bead.en:
+            weight[sentences[i].paragraph] += len(sentences[i].text)
+        owners.append(min(weight, key=lambda p: (-weight[p], p)) if weight else None)
+
+    def target_paragraphs(k: int) -> list[int]:
+        return [targets[j].paragraph for j in (result.beads[k].en if source == "th" else result.beads[k].th)]
+
+    for k, owner in enumerate(owners):
+        if owner is not None:
+            continue
+        here = target_paragraphs(k)
+        before = next((j for j in range(k - 1, -1, -1) if target_paragraphs(j)), None)
+        after = next((j for j in range(k + 1, len(owners)) if owners[j] is not None and target_paragraphs(j)), None)
+        next_fits = after is not None and target_paragraphs(after)[0] == here[-1]
+        previous_fits = before is not None and target_paragraphs(before)[-1] == here[0]
+        chosen = after if after is not None and (before is None or (next_fits and not previous_fits)) else before
+        owners[k] = owners[chosen] if chosen is not None else 0
+    return [0 if p is None else p for p in owners]
 
 
 def _unit(result: AlignmentResult, uid: str, segtype: str, beads: tuple[int, ...]) -> TranslationUnit:

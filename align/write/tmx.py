@@ -4,6 +4,8 @@ Each bead (or, with ``tmx_units``, each paragraph pair) is a ``<tu>`` with ``x-s
 sentence-id props; flags go in ``x-flags`` (machine-readable) and ``<note>`` (human-readable). The
 ``tmx_source`` side gives ``srclang`` and the first ``<tuv>``. Unaligned sentences are left out unless
 ``tmx_keep_unaligned`` (CAT tools warn on one-sided units); JSONL, TSV and HTML always keep them.
+A paragraph unit whose translation sits in another unit (``x-translated-in``) has an empty target ``<seg>``:
+OmegaT reads that as the empty translation a translator gives the tail of a sentence broken across lines.
 """
 
 from __future__ import annotations
@@ -58,10 +60,12 @@ def format_tmx(result: AlignmentResult, config: AlignConfig) -> bytes:
         for kind, ids in (("x-th-ids", unit.th_ids), ("x-en-ids", unit.en_ids)):
             if ids:  # an empty <prop> is invalid to strict readers (python-tmx)
                 _prop(tu, kind, ",".join(map(str, ids)))
+        if unit.translated_in:
+            _prop(tu, "x-translated-in", unit.translated_in)
         if unit.flags:
             _prop(tu, "x-flags", json.dumps([{"kind": f.kind, "severity": f.severity} for f in unit.flags]))
         for side in (source, target):
-            if unit.th_ids if side == "th" else unit.en_ids:
+            if (unit.th_ids if side == "th" else unit.en_ids) or unit.translated_in:
                 tuv = etree.SubElement(tu, "tuv", {XML_LANG: _lang(config, side)})
                 etree.SubElement(tuv, "seg").text = _clean(unit.th if side == "th" else unit.en)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,

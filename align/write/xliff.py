@@ -3,8 +3,9 @@
 One ``<unit>`` per translation unit (bead or paragraph pair, as ``tmx_units`` says), one ``<segment>``
 in it; source and target follow ``tmx_source``. The bead's confidence and ids go in the Metadata module
 (``mda:``), flags in ``<notes>``; a paired unit is ``state="translated"``, a one-sided one (only with
-``tmx_keep_unaligned``) ``initial``. The OASIS XSDs are not shipped with any package we can install,
-so ``check_xliff`` tests the structure the core schema requires (see README).
+``tmx_keep_unaligned``) ``initial``, and a unit translated in another (a line broken mid-sentence) has
+an empty ``<target>``. The output validates against the OASIS core schema (a test, when ``make setup``
+fetched it); ``check_xliff`` tests the structure that schema requires with no schema at hand.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
     for unit in translation_units(result, config):
         element = etree.SubElement(file, _q("unit"), id=f"u{unit.uid}", type=f"thalign:{unit.segtype}")
         _metadata(element, {"score": f"{unit.confidence:.4f}", "bead": unit.kind,
-                            "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids))})
+                            "th-ids": ",".join(map(str, unit.th_ids)), "en-ids": ",".join(map(str, unit.en_ids)),
+                            "translated-in": unit.translated_in and f"u{unit.translated_in}"})
         if unit.flags:
             notes = etree.SubElement(element, _q("notes"))
             for flag in unit.flags:
@@ -39,9 +41,9 @@ def format_xliff(result: AlignmentResult, config: AlignConfig) -> bytes:
                 note.text = _clean(flag.evidence)
         texts = {"th": unit.th, "en": unit.en}
         segment = etree.SubElement(element, _q("segment"), id=f"s{unit.uid}",
-                                   state="translated" if unit.th and unit.en else "initial")
+                                   state="translated" if (unit.th and unit.en) or unit.translated_in else "initial")
         etree.SubElement(segment, _q("source")).text = _clean(texts[source])
-        if texts[target]:
+        if texts[target] or unit.translated_in:  # a tail whose translation is in another unit: empty target
             etree.SubElement(segment, _q("target")).text = _clean(texts[target])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
