@@ -26,7 +26,7 @@ from thalign.flags.currency import english_currencies, thai_currencies
 from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
 from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
 from thalign.pipeline import align_sentences
-from thalign.types import Sentence
+from thalign.types import Flag, Sentence
 
 RATE = 0.3
 ACCEPT = {"meaning": {"meaning", "omission", "addition"}, "addition": {"addition", "omission"}}
@@ -246,16 +246,24 @@ class WordCase:
     th: str
     en: str
     kind: str = "clean"
+    en_word: str = ""
+    """The English word whose Thai counterpart was replaced or dropped."""
+    th_word: str = ""
+    """The Thai word put in its place (empty when dropped)."""
 
 
 def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(Thai token index, English word) of single Thai content tokens aligned to an English content word:
-    common words and names (English capitalised, not sentence-initial) apart."""
+    Thai nouns (pythainlp's perceptron tagger trained on UD Thai-TUD, not ORCHID) for common words, and
+    tokens aligned to a capitalised English word that does not start the sentence for names."""
+    from pythainlp.tag import pos_tag
+
     from thalign.flags import term
 
     words = term.bead_words(th, en, ())
     if not words.spans or not words.en:
         return [], []
+    tags = [tag for _, tag in pos_tag([t.text for t in words.tokens], corpus="tud")]
     sim = np.stack([vectors[w.text] for w in words.en]) @ np.stack([vectors[s] for _, _, s in words.spans]).T
     nouns: list[tuple[int, str]] = []
     names: list[tuple[int, str]] = []
@@ -264,7 +272,10 @@ def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tup
         w = words.en[i].text
         if b - a != 1 or sim[i, j] < COUNTERPART or not term.thai_content(text) or not term.english_content(w):
             continue
-        (names if w[0].isupper() and i > 0 else nouns).append((a, w))
+        if w[0].isupper() and i > 0:
+            names.append((a, w))
+        elif tags[a] == "NOUN":
+            nouns.append((a, w))
     return nouns, names
 
 
@@ -283,7 +294,7 @@ def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng
             pool = names if kind == "name" else nouns
             if not pool or rng.random() > 0.5:
                 continue
-            a, _ = pool[int(rng.integers(len(pool)))]
+            a, en_word = pool[int(rng.integers(len(pool)))]
             words = [t.text for t in tokens[p]]
             if kind == "dropped":
                 words[a] = ""
@@ -292,7 +303,7 @@ def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng
                 if not choices:
                     continue
                 words[a] = choices[int(rng.integers(len(choices)))]
-            cases.append(WordCase("".join(words), en, kind))
+            cases.append(WordCase("".join(words), en, kind, en_word, words[a]))
     return cases
 
 
@@ -320,9 +331,9 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
         flagged = _term_flags([(c.th, c.en) for c in cases], embedder)
         for kind in WORD_KINDS:
             idx = [k for k, c in enumerate(cases) if c.kind == kind]
-            tp = sum(1 for k in idx if k in flagged)
-            # precision: a flag on a pair counts as right when it names the injected pair's kind of error;
-            # flags on clean pairs are the false positives, at the clean pass's rate
+            tp = sum(1 for k in idx if _names_the_word(flagged.get(k), cases[k]))
+            # precision: a flag on an injected pair counts as right when it names the affected word; flags on
+            # clean pairs are the false positives, at the clean pass's rate
             fp_rate = len(clean) / max(len(pairs), 1)
             precision = tp / max(tp + fp_rate * len(idx), 1e-9)
             rows.append({"corpus": corpus, "kind": kind, "injected": len(idx), "found": tp,
@@ -330,8 +341,14 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
     return rows
 
 
-def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> set[int]:
-    """Indices of the pairs the ``term`` check flags, each pair checked as a correct 1-1 bead."""
+def _names_the_word(flag: Flag | None, case: WordCase) -> bool:
+    """A hit is a flag on the injected pair whose evidence names the English word that lost its counterpart
+    or the Thai word put in its place, not just any flag on the pair."""
+    return flag is not None and (case.en_word in flag.en_words or bool(case.th_word and case.th_word in flag.th_words))
+
+
+def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[int, Flag]:
+    """The ``term`` flag of each pair the check flags, by pair index, each pair checked as a correct 1-1 bead."""
     from thalign.flags.base import CheckContext
     from thalign.flags.term import check_terms
     from thalign.types import AlignmentResult, Bead
@@ -340,4 +357,4 @@ def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> set[int]:
     en_vecs = embedder.encode([en for _, en in pairs])
     result = AlignmentResult(_sentences([th for th, _ in pairs]), _sentences([en for _, en in pairs]),
                              [Bead((i,), (i,), 1.0) for i in range(len(pairs))])
-    return {f.bead for f in check_terms(result, CheckContext(AlignConfig(segmented=True), th_vecs, en_vecs, embedder))}
+    return {f.bead: f for f in check_terms(result, CheckContext(AlignConfig(segmented=True), th_vecs, en_vecs, embedder))}

@@ -4,21 +4,25 @@ word that has no counterpart on the other side, naming it, its closest candidate
 How words are matched (in this order, the first that fires wins):
 - the same Latin word or a digit string on both sides (names and codes left in Latin in the Thai);
 - the glossary and the place gazetteer (``align/flags/glossary.py``): a term found on both sides;
-- transliteration: a capitalised English word against pythainlp's offline ``royin`` romanisation of Thai
-  spans (Hongqiao ≈ หงเฉียว), compared as sound skeletons;
+- transliteration: a capitalised English word against every Thai span, both reduced to consonant sound
+  classes (``align/flags/translit.py``: Hongqiao ≈ หงเฉียว, Duvall ≈ ดูวาลล์);
 - the embedding model at word and phrase level: every distinct Thai span of one to three tokens and every
   English word of the document is embedded once; words are then aligned the way SimAlign does it
   (Jalili Sabet et al. 2020): pairs that are each other's best match ("argmax both ways"), then again among
   what is left ("itermax"), so a word cannot borrow a counterpart that belongs to another word.
 
-A word is unmatched when its best similarity to any span of the other side stays below ``MIN_SIM`` (English)
-or ``MIN_SIM_TH`` (Thai; a Thai token covered by an itermax pair scores that pair's cosine). Pairs whose sentences disagree as a whole are left to ``meaning``.
+An English word is unmatched when two kinds of evidence agree: its best similarity to any Thai span stays
+below ``MAX_WORD_SIM``, and taking it out of the English sentence does not cost the pair the similarity its
+weight in the sentence predicts (``align/flags/ablation.py``, below ``MAX_SUPPORT``). Word vectors of a
+sentence encoder alone are weak for word alignment (a long sentence has many words at chance similarity);
+ablation asks the sentence model about the word in its context. Pairs whose sentences disagree as a whole
+are left to ``meaning``.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,30 +30,30 @@ from dataclasses import dataclass
 import numpy as np
 
 from thalign.embed import Embedder
+from thalign.flags.ablation import PairRemovals, Removal, support_scores
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.flags.currency import THAI_CURRENCIES, english_currencies
 from thalign.flags.glossary import Term, english_terms_in, gazetteer, read_glossary, thai_terms_in
 from thalign.flags.numbers import english_quantities
 from thalign.flags.tokens import Token, thai_tokens
+from thalign.flags.translit import NAME_MATCH, name_similarity
 from thalign.types import AlignmentResult, Flag
 
-MIN_SIM = 0.36
-"""Cosine (m-USE v3) below which an English word has no Thai counterpart. Tuned on FLORES devtest gold pairs
-(the highest value that keeps correct pairs flagged at ≤ 3%: 2.6% with ``MIN_SIM_TH``), checked on Tatoeba
-(1.6%); injected-error recall at this point is low (eval/results/detection_words.json)."""
+MAX_WORD_SIM = 0.45
+"""Cosine (m-USE v3) of an English word to its best Thai span below which the model may be asked about it.
+With ``MAX_SUPPORT``, chosen on FLORES devtest gold pairs (the pair of values, over a grid, with the best
+recall on injected word errors at ≤ 3% of correct pairs flagged: 1.8%), checked on Tatoeba (2.8%)."""
+MAX_SUPPORT = -0.16
+"""Ablation evidence (cross-lingual drop − 0.6 × own-side drop) times √(unmatched English content words of the
+pair) below which the word is not supported: longer sentences move less per word. Tuned with ``MAX_WORD_SIM``."""
 MIN_PAIR_SIM = 0.3
 """Beads whose sentences are less similar than this are not word-checked (wrong pairs are ``meaning``'s job)."""
-TRANSLIT_MATCH = 0.72
-"""Sound-skeleton similarity (difflib ratio) at which an English name and a romanised Thai span are one name."""
-MIN_SIM_TH = 0.25
-"""The same for a Thai word against every English word (tuned and checked with ``MIN_SIM``)."""
 MAX_SPAN = 3
 MAX_WORDS_IN_EVIDENCE = 3
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4c]")
 _DIGIT = re.compile(r"[0-9๐-๙]")
-_ABBREVIATION = re.compile(r"\b[A-Z][A-Z&.]*[A-Z]\b")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,9 @@ class Unmatched:
     word: str
     candidate: str
     score: float
+    start: int = 0
+    end: int = 0
+    """The word's offsets in its own side's text."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,29 +119,6 @@ def thai_spans(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
                 break
             spans.append((k, k + n, "".join(t.text for t in run)))
     return spans
-
-
-def sound_skeleton(text: str) -> str:
-    """A rough common spelling for pinyin / English names and royin romanisation (zh, j, q → ch; x → s; no h after
-    an aspirated stop; doubled letters once), so the two transliteration systems can be compared."""
-    s = text.lower()
-    for a, b in (("zh", "ch"), ("sh", "s"), ("q", "ch"), ("x", "s"), ("j", "ch"), ("ph", "p"), ("th", "t"),
-                 ("kh", "k"), ("w", "o"), ("y", "i"), ("z", "s"), ("c", "k"), ("kk", "k")):
-        s = s.replace(a, b)
-    s = re.sub(r"[^a-z]", "", s)
-    return re.sub(r"(.)\1+", r"\1", s)
-
-
-@functools.lru_cache(maxsize=65536)
-def romanised(thai: str) -> str:
-    """Offline royin romanisation; a silent ห before a low consonant (หง, หม) is dropped first, as it is read."""
-    from pythainlp.transliterate import romanize
-
-    return sound_skeleton(romanize(re.sub(r"ห(?=[งญนมยรลว])", "", thai), engine="royin"))
-
-
-def transliteration_score(english: str, thai: str) -> float:
-    return difflib.SequenceMatcher(None, sound_skeleton(english), romanised(thai)).ratio()
 
 
 def itermax(sim: np.ndarray, rounds: int = 2) -> list[tuple[int, int]]:
@@ -195,56 +179,45 @@ def bead_words(th_text: str, en_text: str, terms: tuple[Term, ...]) -> BeadWords
     for k, w in enumerate(en):
         if k in en_done or not w.text[0].isupper():
             continue
-        scored = [(transliteration_score(w.text, text), a, b) for a, b, text in spans]
+        scored = [(name_similarity(w.text, text), a, b) for a, b, text in spans]
         best = max(scored, default=(0.0, 0, 0))
-        if best[0] >= TRANSLIT_MATCH:
+        if best[0] >= NAME_MATCH:
             en_done.add(k)
             th_done |= set(range(best[1], best[2]))
     return BeadWords(th_text, en_text, tokens, spans, en, th_done, en_done)
 
 
 def word_scores(words: BeadWords, vectors: dict[str, np.ndarray]) -> list[Unmatched]:
-    """Every content word of one bead not matched without the model, with its closest counterpart and cosine:
-    its itermax partner or, when better, its best span (a Thai compound can serve two English words)."""
+    """Every English content word of one bead not matched without the model, with its closest Thai span and
+    their cosine (a Thai compound may serve two English words, so each word takes its best span)."""
     en_rows = [k for k in range(len(words.en)) if k not in words.en_done]
-    th_rows = [k for k, t in enumerate(words.tokens) if k not in words.th_done]
-    if not words.spans or not words.en or (not en_rows and not th_rows):
+    if not words.spans or not en_rows:
         return []
     span_vecs = np.stack([vectors[text] for _, _, text in words.spans])
-    en_vecs = np.stack([vectors[w.text] for w in words.en])
+    en_vecs = np.stack([vectors[words.en[k].text] for k in en_rows])
     sim = en_vecs @ span_vecs.T  # English word × Thai span
-    found: list[Unmatched] = []
-    aligned = itermax(sim)
-    for i in dict.fromkeys(en_rows):
-        j = int(sim[i].argmax())
-        found.append(Unmatched("en", words.en[i].text, words.spans[j][2], float(sim[i, j])))
-    covered: dict[int, float] = {}
-    for i, j in aligned:
-        for k in range(words.spans[j][0], words.spans[j][1]):
-            covered[k] = max(covered.get(k, -1.0), float(sim[i, j]))
-    for k in th_rows:
-        cols = [c for c, (a, b, _) in enumerate(words.spans) if a <= k < b]
-        best = sim[:, cols].max(axis=0)
-        c = int(best.argmax())
-        i = int(sim[:, cols[c]].argmax())
-        found.append(Unmatched("th", words.tokens[k].text, words.en[i].text, max(float(best[c]), covered.get(k, -1.0))))
+    found = []
+    for row, k in enumerate(en_rows):
+        j = int(sim[row].argmax())
+        w = words.en[k]
+        found.append(Unmatched("en", w.text, words.spans[j][2], float(sim[row, j]), w.start, w.end))
     return found
 
 
-def unmatched_words(words: BeadWords, vectors: dict[str, np.ndarray]) -> list[Unmatched]:
-    """Content words with no counterpart: below ``MIN_SIM`` (English) or ``MIN_SIM_TH`` (Thai), each word once."""
-    seen: dict[tuple[str, str], Unmatched] = {}
-    expands = bool(_abbreviations(words.en_text) - {a.lower() for a in _EN_WORD.findall(words.th_text)})
-    for u in word_scores(words, vectors):
-        if u.side == "th" and expands:
-            continue  # the Thai may spell out an English abbreviation (R&D = การวิจัยและพัฒนา)
-        if u.score < (MIN_SIM if u.side == "en" else MIN_SIM_TH):
-            seen.setdefault((u.side, u.word), u)
+def weak_words(words: BeadWords, vectors: dict[str, np.ndarray]) -> list[Unmatched]:
+    """The English words whose best Thai span is below ``MAX_WORD_SIM``: the ones ablation is asked about."""
+    return [u for u in word_scores(words, vectors) if u.score < MAX_WORD_SIM]
+
+
+def unsupported(words: BeadWords, weak: list[Unmatched], support: list[float]) -> list[Unmatched]:
+    """The weak words whose ablation evidence, scaled by √(unmatched English content words), is below
+    ``MAX_SUPPORT``; each word once."""
+    scale = math.sqrt(max(len(words.en) - len(words.en_done), 1))
+    seen: dict[str, Unmatched] = {}
+    for u, evidence in zip(weak, support):
+        if evidence * scale < MAX_SUPPORT:
+            seen.setdefault(u.word, u)
     return list(seen.values())
-
-
-def _abbreviations(text: str) -> set[str]:
-    return {m.lower() for m in _ABBREVIATION.findall(text)}
 
 
 def embed_words(beads: Sequence[BeadWords], embedder: Embedder) -> dict[str, np.ndarray]:
@@ -265,29 +238,30 @@ def _pair_similarity(result: AlignmentResult, context: CheckContext, index: int)
 
 
 def check_terms(result: AlignmentResult, context: CheckContext) -> list[Flag]:
-    """``term`` flags: per paired bead, the content words with no counterpart, each with its best candidate."""
+    """``term`` flags: per paired bead, the English content words the Thai does not carry, with the closest Thai
+    span; the word vectors pick the candidates, one ablation encode call per document decides."""
     terms = _terms(context)
     beads = [(index, bead_words(th, en, terms)) for index, th, en in pair_beads(result)
              if _pair_similarity(result, context, index) >= MIN_PAIR_SIM]
     if not beads:
         return []
-    vectors = embed_words([w for _, w in beads], context.embedder_for())
+    embedder = context.embedder_for()
+    vectors = embed_words([w for _, w in beads], embedder)
+    weak = [weak_words(words, vectors) for _, words in beads]
+    removals = [PairRemovals(words.th_text, words.en_text, tuple(Removal("en", u.start, u.end) for u in cands))
+                for (_, words), cands in zip(beads, weak) if cands]
+    support = iter(support_scores(removals, embedder))
     flags = []
-    for index, words in beads:
-        missing = unmatched_words(words, vectors)
+    for (index, words), cands in zip(beads, weak):
+        missing = unsupported(words, cands, next(support)) if cands else []
         if missing:
             flags.append(term_flag(index, missing))
     return flags
 
 
 def term_flag(index: int, missing: list[Unmatched]) -> Flag:
-    parts = []
-    for u in sorted(missing, key=lambda u: u.score)[:MAX_WORDS_IN_EVIDENCE]:
-        if u.side == "en":
-            parts.append(f"English “{u.word}” has no Thai counterpart (closest Thai: {u.candidate}, {u.score:.2f})")
-        else:
-            parts.append(f"Thai “{u.word}” has no English counterpart (closest English: {u.candidate}, {u.score:.2f})")
-    en_words = tuple(dict.fromkeys(u.word for u in missing if u.side == "en"))
-    th_words = tuple(dict.fromkeys(u.word for u in missing if u.side == "th"))
-    return Flag("term", "warning", index, "; ".join(parts), th_span=th_words[0] if th_words else "",
-                en_span=en_words[0] if en_words else "", th_words=th_words, en_words=en_words)
+    """One flag per bead naming its unsupported English words (the least similar first) and their closest Thai."""
+    parts = [f"English “{u.word}” has no Thai counterpart (closest Thai: {u.candidate}, {u.score:.2f})"
+             for u in sorted(missing, key=lambda u: u.score)[:MAX_WORDS_IN_EVIDENCE]]
+    en_words = tuple(dict.fromkeys(u.word for u in missing))
+    return Flag("term", "warning", index, "; ".join(parts), en_span=en_words[0], en_words=en_words)
