@@ -313,6 +313,7 @@ OMEGAT_RUNS = {
     "en-th-sentence": (AlignConfig(keep_breaks=True, tmx_source="en"), ("EN-US", "TH-TH"), True, 0.95),
     "th-en-paragraph": (AlignConfig(keep_breaks=True, th_segmenter="learned", tmx_units="paragraph"),
                         ("TH-TH", "EN-US"), False, 0.90),
+    "th-en-paragraph-bitext": (AlignConfig(keep_breaks=True, tmx_units="paragraph"), ("TH-TH", "EN-US"), False, 0.90),
 }
 
 
@@ -342,15 +343,17 @@ def _broken_lines(lines: list[str]) -> list[str]:
 
 @pytest.mark.model
 @pytest.mark.skipif(shutil.which("omegat") is None, reason="OmegaT is not installed (make setup installs the Debian package)")
-def test_omegat_thai_paragraph_project_on_flores_lines_broken_mid_sentence(model_embedder, tmp_path):
+@pytest.mark.parametrize("th_segmenter", ["learned", "bitext"])
+def test_omegat_thai_paragraph_project_on_flores_lines_broken_mid_sentence(model_embedder, tmp_path, th_segmenter):
     """Not the seed's lines only: six FLORES documents with a third of their Thai lines broken in two, the
-    README's Thai->English set-up; a broken line's tail gets its empty translation from the TMX."""
+    README's Thai->English set-up (and the default Thai segmenter); a broken line's tail gets its empty
+    translation from the TMX."""
     docs = [d for d in flores_documents() if len(d[0]) >= 4][::40][:6]
     th_lines = [line for th, _ in docs for line in _broken_lines(th)]
     th_text, en_text = "\n\n".join(th_lines) + "\n", "\n\n".join(e for _, en in docs for e in en) + "\n"
-    config = AlignConfig(keep_breaks=True, th_segmenter="learned", tmx_units="paragraph")
+    config = AlignConfig(keep_breaks=True, th_segmenter=th_segmenter, tmx_units="paragraph")
     result = align_documents(th_text, en_text, config, embedder=model_embedder)
     total, translated, warnings = omegat_translate(tmp_path, th_text, "TH-TH", "EN-US", format_tmx(result, config), False)
-    print(f"OmegaT FLORES th-en-paragraph: {translated}/{total} lines from the TMX")
+    print(f"OmegaT FLORES th-en-paragraph ({th_segmenter}): {translated}/{total} lines from the TMX")
     assert total == len(th_lines) and warnings == [] and translated >= 0.9 * total
 

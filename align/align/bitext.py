@@ -147,8 +147,12 @@ class BitextAligner:
 
         raw = align_windowed(runs.vectors[1], en_runs.vectors[1], self.params, align_window)
         typical = float(lengths.sum()) / max(len(en), 1)
-        raw = join_fragments(raw, breaks, runs, en_runs, typical)
-        sentences, beads, spans = _sentences(raw, chunks)
+        # Under keep_breaks an unaligned line (the tail of a sentence broken across lines) may still join a
+        # neighbour's bead, as a sentence of its own: the bead holds one Thai unit per line, as a CAT tool
+        # segments the file, so the join keeps every break; the cosine test still keeps a title apart.
+        joinable = np.zeros_like(breaks) if self.keep_breaks else breaks
+        raw = join_fragments(raw, joinable, runs, en_runs, typical)
+        sentences, beads, spans = _sentences(raw, chunks, breaks if self.keep_breaks else None)
         return Alignment(sentences, beads, runs.many(spans), en_runs.vectors[1])
 
 
@@ -193,9 +197,11 @@ def join_fragments(raw: list[RawBead], breaks: np.ndarray, runs: RunVectors, en_
     return beads
 
 
-def _sentences(raw: list[RawBead], chunks: list[Sentence]) -> tuple[list[Sentence], list[RawBead], list[tuple[int, int]]]:
-    """One Thai sentence per bead over chunks (one per run of unaligned chunks in a paragraph), the beads
-    renumbered over those sentences, and each sentence's chunk run ``[first, end)``."""
+def _sentences(raw: list[RawBead], chunks: list[Sentence], cuts: np.ndarray | None = None,
+               ) -> tuple[list[Sentence], list[RawBead], list[tuple[int, int]]]:
+    """One Thai sentence per bead over chunks (one per run of unaligned chunks in a paragraph; a bead's run
+    is also cut after chunk i where ``cuts[i]``), the beads renumbered over those sentences, and each
+    sentence's chunk run ``[first, end)``."""
     sentences: list[Sentence] = []
     spans: list[tuple[int, int]] = []
     beads: list[RawBead] = []
@@ -212,8 +218,16 @@ def _sentences(raw: list[RawBead], chunks: list[Sentence]) -> tuple[list[Sentenc
             sentences.append(Sentence(text, last.start, group[-1].end, last.paragraph))
             spans[-1] = (spans[-1][0], bead.th[-1] + 1)
             continue
-        sentences.append(Sentence(" ".join(c.text for c in group), group[0].start, group[-1].end, group[0].paragraph))
-        spans.append((bead.th[0], bead.th[-1] + 1))
-        beads.append(replace(bead, th=(len(sentences) - 1,)))
+        first = len(sentences)
+        pieces = [[bead.th[0]]]
+        for i in bead.th[1:]:
+            if cuts is not None and cuts[i - 1]:
+                pieces.append([])
+            pieces[-1].append(i)
+        for piece in pieces:
+            group = [chunks[i] for i in piece]
+            sentences.append(Sentence(" ".join(c.text for c in group), group[0].start, group[-1].end, group[0].paragraph))
+            spans.append((piece[0], piece[-1] + 1))
+        beads.append(replace(bead, th=tuple(range(first, len(sentences)))))
     return sentences, beads, spans
 
