@@ -318,12 +318,20 @@ def _formats(value: str) -> tuple[str, ...]:
     return fmts
 
 
+def default_workers() -> int:
+    """One worker per two cores: a worker's model already keeps two cores busy (its BLAS), and on a 2-core
+    machine a second worker made the raw-text batch of eval/throughput.py slower, 57.6 s -> 103.4 s for 64
+    FLORES documents (--segmented the same, 22 s either way). Measured on 2 cores only."""
+    return max(1, (os.cpu_count() or 1) // 2)
+
+
 @main.command()
 @click.argument("input_dir", type=click.Path())
 @click.option("-o", "--output-dir", required=True, type=click.Path(), help="Where outputs go.")
 @click.option("--manifest", type=click.Path(), help="CSV/TSV with th, en (and name) columns.")
 @click.option("--formats", default="tmx,jsonl", show_default=True, help="Comma-separated output formats.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Local worker processes.")
+@click.option("--workers", type=click.IntRange(1, 64), default=default_workers, show_default="cores / 2",
+              help="Local worker processes (each one's model runs on about two cores).")
 @click.option("--scheduler", help="Dask distributed scheduler address (tcp://host:8786): run there instead.")
 @click.option("--cache-dir", type=click.Path(), help="Embedding cache (default OUTPUT_DIR/.thalign-cache).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress; summary only in summary.json.")

@@ -65,8 +65,9 @@ def _cli(*args: str) -> list[str]:
     return [sys.executable, "-c", "from thalign.cli import main; main()", *args]
 
 
-def end_to_end(docs: list[ParallelDoc], workers: int = 2) -> dict[str, Any]:
-    """Seconds of the floor, the segmented batch and the raw batch, and their ratios."""
+def end_to_end(docs: list[ParallelDoc], workers: int | None = None) -> dict[str, Any]:
+    """Seconds of the floor, the segmented batch and the raw batch, and their ratios; ``workers`` None runs
+    the batch with its default (thalign.cli.default_workers)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         sentences = root / "sentences.txt"
@@ -74,10 +75,13 @@ def end_to_end(docs: list[ParallelDoc], workers: int = 2) -> dict[str, Any]:
         _write(docs, root / "segmented", raw=False)
         _write(docs, root / "raw", raw=True)
         floor = _timed([sys.executable, "-c", _FLOOR, str(sentences)])
-        common = ["--formats", "jsonl", "--workers", str(workers), "-q"]
+        common = ["--formats", "jsonl", "-q", *(["--workers", str(workers)] if workers else [])]
         segmented = _timed(_cli("batch", str(root / "segmented"), "-o", str(root / "out-seg"), "--segmented", *common))
         raw = _timed(_cli("batch", str(root / "raw"), "-o", str(root / "out-raw"), *common))
-    return {"documents": len(docs), "sentences": sum(len(d.th) + len(d.en) for d in docs), "workers": workers,
+    from thalign.cli import default_workers
+
+    return {"documents": len(docs), "sentences": sum(len(d.th) + len(d.en) for d in docs),
+            "workers": workers or default_workers(), "default_workers": workers is None,
             "floor_s": round(floor, 1), "segmented_s": round(segmented, 1), "raw_s": round(raw, 1),
             "segmented_ratio": round(segmented / floor, 2), "raw_ratio": round(raw / floor, 2)}
 
@@ -100,10 +104,11 @@ def embedding_rate() -> list[dict[str, Any]]:
 
 
 def run() -> dict[str, Any]:
-    return {"end_to_end": end_to_end(documents()), "rows": embedding_rate()}
+    docs = documents()
+    return {"end_to_end": end_to_end(docs), "two_workers": end_to_end(docs, 2), "rows": embedding_rate()}
 
 
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(end_to_end(documents(), int(sys.argv[1]) if len(sys.argv) > 1 else 2), indent=1))
+    print(json.dumps(end_to_end(documents(), int(sys.argv[1]) if len(sys.argv) > 1 else None), indent=1))
