@@ -37,8 +37,9 @@ LENGTH_WEIGHTS = (0.0, 0.5, 1.0)
 ``choose_decoding``. The prior's scale comes from each document (``BoundaryModel.document_prior`` = 1):
 trained on FLORES, it scores TUD dev 0.542 against 0.467 with the training median (TUD train 0.555 / 0.488);
 trained on TUD, FLORES alike (0.602 / 0.603). The best cut bias differs most between genres (a FLORES
-sentence spans 4.3 chunks, a TUD one 3.3, an ORCHID one 2.7): 2.0 and a length weight of 0 were added
-when the marginals came in, as FLORES ↔ TUD train transfer then picked the grid's edge."""
+sentence spans 4.3 chunks, a TUD one 3.3, an ORCHID one 2.7), so the grid reaches 2.0; a length weight of 0
+(no prior) was added with crfcut's marginals, and FLORES ↔ TUD train transfer chose it (1.0, 0.0) for every
+feature variant in eval/RESULTS.md."""
 TEXT_SIZE = 8
 """TUD sentences per training text (the corpus is shuffled sentences; neighbours joined by a space)."""
 
