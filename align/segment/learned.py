@@ -1,12 +1,14 @@
 """Monolingual Thai segmentation learned from data, for Thai-only input.
 
 Thai sentences end at spaces, but most spaces end only a clause. A logistic model (trained by
-``python -m eval.train_segmenter``, weights in ``data/thai_boundaries.json``) scores every space between
-two chunks from the words around it and crfcut's own opinion; then a semi-Markov search picks the
-segmentation that best balances those scores against a log-normal prior on sentence length. The prior is
-what the plain classifier lacks: alone it cuts a 300-character stretch nowhere or a short one twice. Its
-scale is read from the document itself (characters per expected sentence), because sentence length is
-what differs most between genres: median 119 characters in FLORES, 69 in UD Thai-TUD, 61 in ORCHID.
+``python -m eval.train_segmenter``, weights in ``data/thai_segmenter.json``) scores every space between
+two chunks from the words around it and crfcut's own opinion (its CRF's probability of a sentence end
+there); then a semi-Markov search picks the segmentation that best balances those scores against a
+log-normal prior on sentence length, its scale read from the document itself (characters per expected
+sentence), because sentence length differs most between genres: median 119 characters in FLORES, 69 in
+UD Thai-TUD, 61 in ORCHID. With crfcut's marginals in the model, FLORES ↔ TUD transfer chose a prior
+weight of 0 for the shipped model (the classifier alone: a cut wherever its probability passes ½); the bitext
+aligner's prior model (``thai_boundaries.json``) is unchanged.
 
 Two rules sit above the model: a blank line ends a sentence unless the text before it is unfinished
 (``paragraph_break``), and a name is never cut from the unit that contains it (``keeps_name_whole``).
@@ -20,6 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,13 @@ from thalign.segment.thai import CONNECTIVES, CrfcutSegmenter, ends_with_connect
 from thalign.types import Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "thai_boundaries.json"
-FORMAT = 2
+"""The boundary classifier the bitext aligner's start prior reads (``align/align/priors.py``): format 2,
+binary crfcut features, kept as its constants were tuned with it."""
+SEGMENTER_PATH = MODEL_PATH.with_name("thai_segmenter.json")
+"""The monolingual segmenter's model (issue 16): crfcut's marginals and document-relative chunk lengths."""
+FORMAT = 3
+FEATURE_SETS = ("crfcut_marginal", "relative_length")
+"""Optional feature groups a model may name (``BoundaryModel.feature_sets``); see ``model_features``."""
 NEVER = 1e-6
 """Probability given to a space where a rule forbids a sentence end."""
 
@@ -54,6 +63,10 @@ class BoundaryModel:
     """Feature value of each word anywhere in the two chunks (0: none; format-1 models used 0.5)."""
     trained_on: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    feature_sets: tuple[str, ...] = ()
+    """Groups of ``FEATURE_SETS`` that replace the base features (empty for format-1 and 2 models)."""
+    context_scale: float = 1.0
+    """Value of every feature but crfcut's marginal and the paragraph mark (``model_features``)."""
 
     @classmethod
     def load(cls, path: Path | str = MODEL_PATH) -> BoundaryModel:
@@ -61,19 +74,22 @@ class BoundaryModel:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise EngineNotFound(f"cannot read the Thai boundary model {path}: {exc}") from exc
-        if data.get("format") not in (1, FORMAT):
+        if data.get("format") not in (1, 2, FORMAT):
             raise EngineNotFound(f"{path}: boundary model format {data.get('format')!r}, expected {FORMAT}")
         if data["format"] == 1:  # the issue-6 model: FLORES-sized prior, bag of words at 0.5
             data.update(document_prior=0.0, bag_of_words=0.5)
+        sets = tuple(data.get("feature_sets", ()))
+        if unknown := set(sets) - set(FEATURE_SETS):
+            raise EngineNotFound(f"{path}: unknown feature sets {sorted(unknown)}, expected some of {FEATURE_SETS}")
         return cls(data["weights"], data["bias"], data["length_mu"], data["length_sd"], data["length_weight"],
                    data["max_chunks"], data["document_prior"], data["bag_of_words"], data.get("trained_on", ""),
-                   data.get("extra", {}))
+                   data.get("extra", {}), sets, data.get("context_scale", 1.0))
 
     def to_json(self) -> str:
         payload = {"format": FORMAT, "trained_on": self.trained_on, "bias": self.bias, "length_mu": self.length_mu,
                    "length_sd": self.length_sd, "length_weight": self.length_weight, "max_chunks": self.max_chunks,
                    "document_prior": self.document_prior, "bag_of_words": self.bag_of_words, "extra": self.extra,
-                   "weights": dict(sorted(self.weights.items()))}
+                   "feature_sets": list(self.feature_sets), "context_scale": self.context_scale, "weights": dict(sorted(self.weights.items()))}
         return json.dumps(payload, ensure_ascii=False, indent=0)
 
     def probabilities(self, features: Sequence[dict[str, float]]) -> np.ndarray:
@@ -143,6 +159,82 @@ def chunk_words(chunks: Sequence[Sentence]) -> list[list[str]]:
     return [word_tokenize(c.text, engine="newmm", keep_whitespace=False) or [c.text] for c in chunks]
 
 
+def crfcut_end_probabilities(text: str, chunks: Sequence[Sentence]) -> np.ndarray:
+    """``out[i]``: the probability crfcut's CRF (pythainlp, trained on TED talk transcripts) gives a sentence
+    end in the space after chunk i: its marginal of label E, the highest among the word before the space
+    and the space itself. crfcut's own decoding keeps only the yes/no; the marginal says how sure it is."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.tokenize.crfcut import _extract_features  # crfcut's feature template, not rewritten here
+
+    out = np.zeros(max(len(chunks) - 1, 0))
+    tokens = word_tokenize(text, engine="newmm") if len(chunks) > 1 else []
+    if not tokens:
+        return out
+    tagger = _crfcut_tagger()
+    tagger.set(_extract_features(tokens))
+    ends: list[tuple[int, float]] = []  # (offset where a token ends, P(E) there)
+    at = 0
+    for i, token in enumerate(tokens):
+        found = text.find(token, at)
+        at = found + len(token) if found >= 0 else at
+        ends.append((at, tagger.marginal("E", i)))
+    offsets = np.array([e for e, _ in ends])
+    marginals = np.array([p for _, p in ends])
+    for i in range(len(out)):
+        lo, hi = np.searchsorted(offsets, chunks[i].end), np.searchsorted(offsets, chunks[i + 1].start, side="right")
+        out[i] = float(marginals[lo:hi].max()) if hi > lo else 0.0
+    return out
+
+
+@lru_cache(maxsize=1)
+def _crfcut_tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]  # no stubs; pythainlp ships it for crfcut
+    from pythainlp.corpus import corpus_path
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(Path(corpus_path()) / "sentenceseg_crfcut.model"))
+    return tagger
+
+
+def model_features(base: Sequence[dict[str, float]], chunks: Sequence[Sentence], crf_end: np.ndarray,
+                   feature_sets: Sequence[str], context_scale: float = 1.0) -> list[dict[str, float]]:
+    """The base features (``candidate_features``) changed by the model's feature sets:
+
+    - ``crfcut_marginal``: crfcut's probability of a sentence end (``crf_end``) as a value, a log-odds and
+      five bins, in place of its yes/no. Across genres (FLORES ← TUD train, TUD dev ← FLORES, ORCHID ← both;
+      eval/RESULTS.md) it gained 0.016 / 0.036 / 0.024 F1 over the yes/no.
+    - ``relative_length``: each chunk's length against the document's median chunk (half-octave bins) in
+      place of its length in characters: ORCHID chunks are half as long as FLORES ones, so an absolute
+      "short chunk" means something else in each genre (+0.008 / +0.016 / −0.001 on the same columns).
+
+    ``context_scale`` < 1 multiplies every other feature (words, scripts, punctuation, lengths): under the
+    same L2 penalty their many sparse weights are held back harder than crfcut's dense ones, so what the
+    words of FLORES and TUD say weighs less against crfcut, which neither genre trained.
+    """
+    if not feature_sets:
+        return list(base)
+    median = float(np.median([len(c.text) for c in chunks])) if chunks else 1.0
+    out: list[dict[str, float]] = []
+    for k, f in enumerate(base):
+        f = dict(f)
+        if "crfcut_marginal" in feature_sets:
+            f = {name: v for name, v in f.items() if not name.startswith("crf")}
+            p = float(crf_end[k])
+            f.update({"crfp": p, "crflogit": math.log((p + 1e-4) / (1 - p + 1e-4)) / 4,
+                      f"crfbin={min(int(p * 5), 4)}": 1.0})
+        if "relative_length" in feature_sets:
+            f = {name: v for name, v in f.items() if not name.startswith(("llen=", "rlen="))}
+            for side, chunk in (("l", chunks[k]), ("r", chunks[k + 1])):
+                f[f"{side}rel={int(np.clip(np.round(2 * np.log2(len(chunk.text) / median)), -4, 4))}"] = 1.0
+        if context_scale != 1.0:
+            f = {name: v if name.startswith(_UNSCALED) else v * context_scale for name, v in f.items()}
+        out.append(f)
+    return out
+
+
+_UNSCALED = ("crfp", "crflogit", "crfbin=", "para")
+
+
 @dataclass(frozen=True)
 class Candidates:
     """A text's chunks, their words, crfcut's sentences and the features of each space between chunks."""
@@ -151,14 +243,29 @@ class Candidates:
     words: list[list[str]]
     crf: list[Sentence]
     features: list[dict[str, float]]
+    crf_end: np.ndarray | None = None
+    """crfcut's probability of a sentence end at each space (``crfcut_end_probabilities``), when asked for."""
+
+    def for_model(self, model: BoundaryModel) -> Candidates:
+        """These candidates with the features ``model`` reads (its bag of words and feature sets)."""
+        found = self
+        if model.bag_of_words:
+            found = replace(found, features=candidate_features(found.chunks, {s.start for s in found.crf},
+                                                               found.words, model.bag_of_words))
+        if model.feature_sets:
+            assert found.crf_end is not None, "candidates(..., marginals=True) for a model with feature sets"
+            found = replace(found, features=model_features(found.features, found.chunks, found.crf_end,
+                                                           model.feature_sets, model.context_scale))
+        return found
 
 
-def candidates(text: str, bag_of_words: float = 0.0) -> Candidates:
+def candidates(text: str, bag_of_words: float = 0.0, marginals: bool = False) -> Candidates:
     """One path for training (eval/train_segmenter.py) and segmenting, so the two never drift apart."""
     chunks = thai_chunks(text)
     crf = CrfcutSegmenter()(text) if chunks else []
     words = chunk_words(chunks)
-    return Candidates(chunks, words, crf, candidate_features(chunks, {s.start for s in crf}, words, bag_of_words))
+    return Candidates(chunks, words, crf, candidate_features(chunks, {s.start for s in crf}, words, bag_of_words),
+                      crfcut_end_probabilities(text, chunks) if marginals else None)
 
 
 _OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»"}
@@ -265,16 +372,18 @@ class LearnedSegmenter:
     name = "learned"
 
     def __init__(self, model: BoundaryModel | None = None) -> None:
-        self.model = model or BoundaryModel.load()
+        self.model = model or BoundaryModel.load(SEGMENTER_PATH)
 
     def signature(self) -> str:
         return f"learned@{self.model.trained_on or 'custom'}"
 
     def __call__(self, text: str) -> list[Sentence]:
-        return self.segment_candidates(text, candidates(text, self.model.bag_of_words))
+        found = candidates(text, marginals=bool(self.model.feature_sets))
+        return self.segment_candidates(text, found.for_model(self.model))
 
     def segment_candidates(self, text: str, found: Candidates) -> list[Sentence]:
-        """Sentences of ``text`` from its candidates (computed once when several models segment one text)."""
+        """Sentences of ``text`` from its candidates (computed once when several models segment one text),
+        with the features of this model (``Candidates.for_model``)."""
         chunks = found.chunks
         if not chunks:
             return []
