@@ -156,14 +156,26 @@ def cmd_detection_words(args: argparse.Namespace) -> None:
 
 
 def cmd_scaling(args: argparse.Namespace) -> None:
+    """Every end-to-end track and the core rows; ``--track K`` (repeatable) runs only those tracks of
+    ``END_TO_END`` and keeps the other tracks already saved (each track says the commit it ran at)."""
+    import json
+
     from eval.scaling import END_TO_END, end_to_end, run
 
-    tracks: list[dict] = []
-    rows: list[dict] = []
-    for track, sizes, model in END_TO_END:  # saved after each track: the large sizes take minutes each
-        tracks.append(end_to_end(track, sizes if not args.quick else sizes[:2], model))
-        print(tracks[-1])
+    path = RESULTS / "scaling.json"
+    saved = json.loads(path.read_text(encoding="utf-8")) if args.track and path.exists() else {}
+    tracks: list[dict] = list(saved.get("end_to_end", []))
+    rows: list[dict] = list(saved.get("rows", []))
+    for k, (track, sizes, model) in enumerate(END_TO_END):  # saved after each track: the large sizes take minutes each
+        if args.track and k not in args.track:
+            continue
+        result = {**end_to_end(track, sizes if not args.quick else sizes[:2], model), "commit": commit()}
+        tracks = [t for t in tracks if (t["track"], t["model"], [r["sentences"] for r in t["rows"]])
+                  != (track, model, list(sizes))] + [result]
+        print(result)
         save("scaling", {"signature": f"commit:{commit()}", "rows": rows, "end_to_end": tracks})
+    if args.track:
+        return
     rows = run((1000, 5000) if args.quick else (1000, 5000, 20000, 50000))
     save("scaling", {"signature": f"commit:{commit()}", "rows": rows, "end_to_end": tracks})
     for r in rows:
@@ -198,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                                          "throughput", "report", "all"])
     parser.add_argument("--quick", action="store_true", help="FLORES long documents only")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--track", type=int, action="append", help="scaling: only this END_TO_END track (by index)")
     parser.add_argument("--aligners", help="comma-separated subset of aligners (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))

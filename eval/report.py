@@ -106,7 +106,7 @@ def scaling_section(data: dict[str, Any]) -> str:
              f"{r['peak_rss_mb']:.0f}", f"{r['beads_right']:.4f}"] for r in data.get("rows", [])]
     parts = ["## Scaling", "", f"Signature: `{data['signature']}`", ""]
     if data.get("end_to_end"):
-        parts.append(scaling_end_to_end(data["end_to_end"]))
+        parts.append(scaling_end_to_end(data["end_to_end"], data["signature"].removeprefix("commit:")))
     if rows:
         parts += ["### The alignment core alone", "",
                   ("Synthetic 512-dim unit vectors, n sentences per side, 5% dropped from the English; one fresh "
@@ -116,16 +116,17 @@ def scaling_section(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def scaling_end_to_end(tracks: list[dict[str, Any]]) -> str:
+def scaling_end_to_end(tracks: list[dict[str, Any]], commit: str = "") -> str:
     rows = [[t["track"], t["model"], str(r["sentences"]), f"{r['pair_mb']:.1f}", f"{r['seconds']:.0f}",
-             f"{r['s_per_1000']:.1f}", str(r["peak_rss_mb"])] for t in tracks for r in t["rows"]]
+             f"{r['s_per_1000']:.1f}", str(r["peak_rss_mb"]), t.get("commit", commit)] for t in tracks for r in t["rows"]]
     fits = "; ".join(f"{t['track']}: {t['slope_s_per_1000']:.1f} s per 1000 sentences + {t['intercept_s']:.0f} s, "
                      f"R² {t['r2']:.3f}" for t in tracks if "r2" in t)
     return "\n".join(["### End to end (`thalign align`, model load included)", "",
                       ("FLORES devtest documents repeated in shuffled order; raw = Thai paragraphs and English prose, "
                        "segmented = a sentence per line (`--segmented`). Peak RSS is the process's own. Least-squares "
                        f"fit of seconds over size: {fits}."), "",
-                      _table(["track", "model", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB"],
+                      _table(["track", "model", "sentences per side", "pair MB", "seconds", "s per 1000", "peak RSS MB",
+                              "commit"],
                              rows), ""])
 
 
