@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -9,7 +10,7 @@ from typing import Any
 
 from eval.data import ParallelDoc
 from eval.layouts import laid_out
-from eval.score import bead_spans, boundary_scores, prf, spans_found
+from eval.score import bead_spans, boundary_scores, prf, span_matches, spans_found
 from thalign.config import AlignConfig
 from thalign.embed import Embedder
 from thalign.pipeline import align_documents
@@ -54,7 +55,12 @@ def layout_ceiling(docs: Sequence[ParallelDoc], layout: str, segmenter: Callable
         text, spans = laid_out(doc.en, layout, "en")
         pieces = [(s.start, s.end) for s in segmenter(text)] if layout != "lines" else spans
         for a, b in spans:
-            covers = [e - s for s, e in pieces if min(b, e) - max(a, s) >= 0.8 * (b - a)]
-            possible += any(size <= 1.5 * (b - a) for size in covers) if strict else bool(covers)
+            possible += findable((a, b), pieces, strict)
             total += 1
     return possible / max(total, 1)
+
+
+def findable(gold: tuple[int, int], pieces: Sequence[tuple[int, int]], strict: bool = True) -> bool:
+    """Can a bead holding one of the English ``pieces`` match the ``gold`` line: a piece covers 80% of it
+    and (``strict``, the scorer's other rule) is at most 150% of its length."""
+    return any(span_matches(gold, piece, max_ratio=1.5 if strict else math.inf) for piece in pieces)

@@ -13,12 +13,12 @@ import argparse
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 from typing import Any
 
+from eval.bitext_seg import findable
 from eval.data import ParallelDoc
 from eval.layouts import LAYOUTS, laid_out
-from eval.score import Span, boundary_scores, prf
+from eval.score import boundary_scores, prf, span_matches
 from thalign.align import get_aligner
 from thalign.align.priors import boundary_model
 from thalign.config import AlignConfig
@@ -40,11 +40,6 @@ class Miss:
     en_out: list[str]
 
 
-def _ok(gold: Span, test: Span, cover: float = 0.8, max_ratio: float = 1.5) -> bool:
-    overlap = min(gold[1], test[1]) - max(gold[0], test[0])
-    return gold[1] > gold[0] and overlap >= cover * (gold[1] - gold[0]) and test[1] - test[0] <= max_ratio * (gold[1] - gold[0])
-
-
 def miss_class(th_ok: bool, en_ok: bool, en_pieces: int, th_pieces: int) -> str:
     """Why a findable gold pair was missed: ``thai-cut`` (the English bead is right, the Thai span is not),
     ``english-cut`` (the Thai span is right, the English is not: the English bead is one of the pieces
@@ -58,8 +53,8 @@ def run_layout(docs: Sequence[ParallelDoc], embedder: Embedder, layout: str,
     """Found, ceiling and Thai boundary P/R/F1 of the bitext path on ``docs`` in ``layout``; ``models[i]``
     (when given) is the boundary model behind document i's start prior. ``ceiling`` is eval.bitext_seg's
     (a piece of the English covers 80% of the gold line); ``tight_ceiling`` also applies the 150% rule to
-    the English: a gold line the segmenter glued to its neighbour (no final stop, "A.D. Its") cannot be found
-    by any output, since English sentences are never cut."""
+    the English (``layout_ceiling``'s strict bound): a gold line the segmenter glued to its neighbour (no final
+    stop, "A.D. Its") cannot be found by any output, since English sentences are never cut."""
     config = AlignConfig(checks=())
     config = replace(config, en_segmenter="lines" if layout == "lines" else config.en_segmenter)
     english = get_segmenter(AlignConfig().en_segmenter)
@@ -76,20 +71,18 @@ def run_layout(docs: Sequence[ParallelDoc], embedder: Embedder, layout: str,
         pairs = [((out.th[b.th[0]].start, out.th[b.th[-1]].end), (en[b.en[0]].start, en[b.en[-1]].end), b)
                  for b in out.beads if b.th and b.en]
         pieces = [(s.start, s.end) for s in english(en_text)] if layout != "lines" else en_gold
-        runs = pieces + [(a[0], b[1]) for a, b in pairwise(pieces)]  # an English bead holds 1 or 2 sentences
         for g_th, g_en in zip(th_gold, en_gold):
             total += 1
-            best = max((min(g_en[1], e) - max(g_en[0], s) for s, e in pieces if e > g_en[0] and s < g_en[1]), default=0)
-            if best < 0.8 * (g_en[1] - g_en[0]):
+            if not findable(g_en, pieces, strict=False):
                 continue
             possible += 1
-            tight += any(_ok(g_en, run) for run in runs)
-            if any(_ok(g_th, a) and _ok(g_en, b) for a, b, _ in pairs):
+            tight += findable(g_en, pieces)
+            if any(span_matches(g_th, a) and span_matches(g_en, b) for a, b, _ in pairs):
                 found += 1
                 continue
             near = [(a, b, bead) for a, b, bead in pairs if a[1] > g_th[0] and a[0] < g_th[1]]
             en_near = [s for s in en if s.end > g_en[0] and s.start < g_en[1]]
-            kind = miss_class(any(_ok(g_th, a) for a, _, _ in near), any(_ok(g_en, b) for _, b, _ in near),
+            kind = miss_class(any(span_matches(g_th, a) for a, _, _ in near), any(span_matches(g_en, b) for _, b, _ in near),
                               len(en_near), len(near))
             misses.append(Miss(doc.name, kind, th_text[g_th[0]:g_th[1]], en_text[g_en[0]:g_en[1]],
                                [" ".join(out.th[k].text for k in bead.th) for _, _, bead in near],

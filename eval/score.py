@@ -64,9 +64,7 @@ def spans_found(
     for the English. Output spans run from the first to the last character of the bead's sentences.
     """
     def ok(gold: tuple[int, int], test: tuple[int, int]) -> bool:
-        overlap = min(gold[1], test[1]) - max(gold[0], test[0])
-        glen, tlen = gold[1] - gold[0], test[1] - test[0]
-        return glen > 0 and overlap >= cover * glen and tlen <= max_ratio * glen
+        return span_matches(gold, test, cover, max_ratio)
 
     found = 0
     tests = sorted(test_pairs)
@@ -74,6 +72,13 @@ def spans_found(
         if any(ok(g_th, t_th) and ok(g_en, t_en) for t_th, t_en in tests if t_th[1] > g_th[0] and t_th[0] < g_th[1]):
             found += 1
     return found
+
+
+def span_matches(gold: tuple[int, int], test: tuple[int, int], cover: float = 0.8, max_ratio: float = 1.5) -> bool:
+    """``test`` covers ≥ ``cover`` of the ``gold`` span's characters and is at most ``max_ratio`` times its length."""
+    overlap = min(gold[1], test[1]) - max(gold[0], test[0])
+    glen, tlen = gold[1] - gold[0], test[1] - test[0]
+    return glen > 0 and overlap >= cover * glen and tlen <= max_ratio * glen
 
 
 Span = tuple[int, int]

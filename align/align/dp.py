@@ -164,19 +164,30 @@ def _filled(side: Side, sizes: range) -> Side:
 # --- search windows -------------------------------------------------------------------------------
 
 
-_last_band: list[tuple[np.ndarray, np.ndarray, DPParams, tuple[np.ndarray, int]]] = []
-"""The last band and the singles it came from: the lazy search re-runs the DP on the same singles."""
+_T = TypeVar("_T")
+_last_static: dict[str, tuple[tuple[object, ...], object, object]] = {}
+"""What the DP needs besides the run vectors (its band, length fits, shared anchors, null scores), kept from the
+last call on the same arrays: the lazy search runs the DP several times over one document with only the run
+vectors changing."""
+
+
+def _static(kind: str, arrays: tuple[object, ...], build: Callable[[], _T], settings: object = None) -> _T:
+    """``build()``, or what it gave last time for this ``kind`` on the same ``arrays`` (the very objects) and
+    equal ``settings``."""
+    last = _last_static.get(kind)
+    if last is not None and last[2] == settings and len(last[0]) == len(arrays) and all(
+            x is y for x, y in zip(last[0], arrays)):
+        return last[1]  # type: ignore[return-value]
+    value = build()
+    _last_static[kind] = (arrays, value, settings)
+    return value
 
 
 def band(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
     """The search band: per-row first column ``lo[i]`` (rows 0..n) and a common width, from a coarse
-    alignment of the single vectors (the full table for small documents)."""
-    last = _last_band[0] if _last_band else None
-    if last is not None and last[0] is th1 and last[1] is en1 and last[2] == params:
-        return last[3]
-    found = _band_windows(th1, en1, params)
-    _last_band[:] = [(th1, en1, params, found)]
-    return found
+    alignment of the single vectors (the full table for small documents); kept for the lazy search, which
+    re-runs the DP on the same singles."""
+    return _static("band", (th1, en1), lambda: _band_windows(th1, en1, params), params)
 
 
 def _band_windows(th1: np.ndarray, en1: np.ndarray, params: DPParams) -> tuple[np.ndarray, int]:
@@ -318,28 +329,12 @@ class _Anchors:
         return self._shared[(a, b)]
 
 
-_T = TypeVar("_T")
-_last_static: dict[str, tuple[tuple[object, ...], object]] = {}
-"""What the DP's tables need besides the vectors (length fits, shared anchors), kept from the last call on the
-same arrays: the lazy search runs the DP several times over one document with only the vectors changing."""
-
-
-def _static(key: tuple[object, ...], build: Callable[[], _T]) -> _T:
-    kind, arrays = str(key[0]), key[1:]
-    last = _last_static.get(kind)
-    if last is not None and len(last[0]) == len(arrays) and all(x is y for x, y in zip(last[0], arrays)):
-        return last[1]  # type: ignore[return-value]
-    value = build()
-    _last_static[kind] = (arrays, value)
-    return value
-
-
 def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> list[RawBead]:
     """The DP with ``R`` as rows and ``C`` as columns (R's rules are ``p.th``, C's ``p.en``)."""
     n, m = len(R), len(C)
     assert R.breaks is not None and R.starts is not None and C.breaks is not None and C.starts is not None
     row_breaks, col_breaks = _breaks_before(R.breaks), _breaks_before(C.breaks)
-    row_starts = R.starts
+    row_starts = R.starts  # narrowed for null_score below
     types = [(a, b) for a in range(1, p.th.max_units + 1) for b in range(1, p.en.max_units + 1) if a + b <= p.max_bead]
     # Nearest-neighbour means for margin normalisation, within the band.
     nn_th = {a: _topk_mean(_band_dots(R.vectors[a], C.vectors[1], lo[:n], width), p.knn) for a in R.vectors}
@@ -348,14 +343,14 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     anchors = None
     if p.anchor_weight and R.anchors is not None and C.anchors is not None and R.anchors.shape[1]:
         row_keys, col_keys = R.anchors, C.anchors
-        anchors = _static(("anchors", row_keys, col_keys, lo), lambda: _Anchors(row_keys, col_keys))
+        anchors = _static("anchors", (row_keys, col_keys, lo), lambda: _Anchors(row_keys, col_keys))
 
     # Score tables per bead type, indexed by the bead's END cell (i, j) in band coordinates.
     scores: dict[tuple[int, int], np.ndarray] = {}
     sims: dict[tuple[int, int], np.ndarray] = {}
     rows = np.arange(n + 1)
     cols = lo[:, None] + np.arange(width)[None, :]  # (n+1, width) absolute column of each cell
-    fit = _static(("fit", R.lengths, C.lengths, lo), lambda: LengthFit(R.lengths, C.lengths, lo, width))
+    fit = _static("fit", (R.lengths, C.lengths, lo), lambda: LengthFit(R.lengths, C.lengths, lo, width), width)
     for a, b in types:
         start_rows = rows - a
         sr = _clamp(start_rows, 0, n - 1)
@@ -411,8 +406,8 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
     # gather and one max; the first best move wins ties, as a move-by-move loop would.
     move_a = np.array([a for a, _ in moves[:-1]])
     move_b = np.array([b for _, b in moves[:-1]])
-    null_rows = _static(("nulls", R.lengths, C.lengths, R.breaks, R.starts, p),
-                        lambda: {a: np.array([null_score(a, i) for i in range(a, n + 1)]) for a, _ in nulls})
+    null_rows = _static("nulls", (R.lengths, C.lengths, R.breaks, R.starts),
+                        lambda: {a: np.array([null_score(a, i) for i in range(a, n + 1)]) for a, _ in nulls}, p)
     stacked = np.full((len(moves) - 1, n + 1, width), NEG, dtype=np.float64)
     for t, (a, b) in enumerate(moves[:-1]):
         if b:
@@ -430,7 +425,7 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
             prev = i - move_a[live]
             src = ar[None, :] + (lo[i] - lo[prev] - move_b[live])[:, None]
             inside = (src >= 0) & (src < width)
-            cand = np.where(inside, total[prev[:, None], np.minimum(np.maximum(src, 0), width - 1)]
+            cand = np.where(inside, total[prev[:, None], _clamp(src, 0, width - 1)]
                             + stacked[live, i], -np.inf)
             top = np.argmax(cand, axis=0)
             top_value = cand[top, ar]
@@ -439,7 +434,7 @@ def _banded_dp(R: Side, C: Side, lo: np.ndarray, width: int, p: DPParams) -> lis
             arg = np.where(better, live[top], arg).astype(np.int8)
         # 0-1 moves along the row: total[j] = max(best[j], total[j-1] + col_cost[j]), as a running maximum.
         valid = valid_rows[i]
-        prefix = col_prefix[np.minimum(np.maximum(cols[i], 0), m)]
+        prefix = col_prefix[_clamp(cols[i], 0, m)]
         shifted = np.where(valid, best - prefix, NEG)
         run = np.maximum.accumulate(shifted)
         src_col = np.maximum.accumulate(np.where(shifted >= run, ar, 0))

@@ -4,6 +4,7 @@ translation units of the CAT-tool writers (TMX, XLIFF): beads or paragraph pairs
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -88,17 +89,18 @@ def _bead_units(result: AlignmentResult, k: int, source: Side) -> list[Translati
     that unit."""
     unit = _unit(result, str(k + 1), "sentence", (k,))
     sentences = result.th if source == "th" else result.en
+    ids = unit.th_ids if source == "th" else unit.en_ids
     lines: dict[int, list[int]] = {}
-    for i in unit.th_ids if source == "th" else unit.en_ids:
+    for i in ids:
         lines.setdefault(sentences[i].paragraph, []).append(i)
     if len(lines) < 2:
         return [unit]
-    main = min(lines, key=lambda p: (-sum(len(sentences[i].text) for i in lines[p]), p))
+    main = _heaviest_paragraph(sentences, ids)
     pieces = []
-    for n, (paragraph, ids) in enumerate(lines.items()):
+    for n, (paragraph, line_ids) in enumerate(lines.items()):
         carries = paragraph == main
         other = (unit.en_ids if source == "th" else unit.th_ids) if carries else ()
-        th_ids, en_ids = (tuple(ids), other) if source == "th" else (other, tuple(ids))
+        th_ids, en_ids = (tuple(line_ids), other) if source == "th" else (other, tuple(line_ids))
         pieces.append(replace(unit, uid=unit.uid if carries else f"{unit.uid}.{n + 1}", th_ids=th_ids, en_ids=en_ids,
                               th=_joined(result.th, th_ids), en=_joined(result.en, en_ids),
                               flags=unit.flags if carries else (), translated_in="" if carries else unit.uid))
@@ -148,12 +150,7 @@ def _bead_owners(result: AlignmentResult, source: Side) -> list[int]:
     the body below it."""
     sentences = result.th if source == "th" else result.en
     targets = result.en if source == "th" else result.th
-    owners: list[int | None] = []
-    for bead in result.beads:
-        weight: Counter[int] = Counter()
-        for i in bead.th if source == "th" else bead.en:
-            weight[sentences[i].paragraph] += len(sentences[i].text)
-        owners.append(min(weight, key=lambda p: (-weight[p], p)) if weight else None)
+    owners = [_heaviest_paragraph(sentences, bead.th if source == "th" else bead.en) for bead in result.beads]
 
     def target_paragraphs(k: int) -> list[int]:
         return [targets[j].paragraph for j in (result.beads[k].en if source == "th" else result.beads[k].th)]
@@ -169,6 +166,14 @@ def _bead_owners(result: AlignmentResult, source: Side) -> list[int]:
         chosen = after if after is not None and (before is None or (next_fits and not previous_fits)) else before
         owners[k] = owners[chosen] if chosen is not None else 0
     return [0 if p is None else p for p in owners]
+
+
+def _heaviest_paragraph(sentences: list[Sentence], ids: Iterable[int]) -> int | None:
+    """The paragraph holding most of the characters of sentences ``ids`` (the earlier on a tie; None for none)."""
+    weight: Counter[int] = Counter()
+    for i in ids:
+        weight[sentences[i].paragraph] += len(sentences[i].text)
+    return min(weight, key=lambda p: (-weight[p], p)) if weight else None
 
 
 def _unit(result: AlignmentResult, uid: str, segtype: str, beads: tuple[int, ...]) -> TranslationUnit:
