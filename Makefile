@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup xliff-schema hypomnema lint test align-seed eval clean
+.PHONY: setup xliff-schema wordnet hypomnema lint test align-seed eval clean
 
 setup:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ setup:
 	command -v omegat >/dev/null || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq omegat; } || \
 	  echo "note: omegat not installed; the OmegaT test will be skipped"
-	$(MAKE) xliff-schema hypomnema
+	$(MAKE) xliff-schema wordnet hypomnema
 
 # The OASIS XLIFF 2.0 core schema (XLIFF 2.1 keeps its namespace and core) validates our XLIFF in one test.
 # No Python or npm package ships it; Debian's php-symfony-translation does (with the W3C xml.xsd it imports):
@@ -37,6 +37,19 @@ xliff-schema:
 	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xliff-core-2.0.xsd $(SCHEMA_DIR)/xliff_core_2.0.xsd && \
 	  cp $$tmp/x/$(SYMFONY_SCHEMAS)/xml.xsd $(SCHEMA_DIR)/informativeCopiesOf3rdPartySchemas/w3c/xml.xsd && \
 	  rm -rf $$tmp; } || echo "note: the XLIFF schema was not fetched; the XLIFF schema test will be skipped"
+
+# The Princeton WordNet 3.0 database, joined with the Thai WordNet pythainlp ships, is the word-level check's
+# Thai-English lexicon (align/flags/lexicon.py). Debian's wordnet-base holds it: unpacked into the venv (no root
+# needed once the package lists exist), best effort (without it `--check term` runs on the embeddings alone).
+WORDNET_DIR := $(VENV)/share/wordnet
+
+wordnet:
+	[ -f $(WORDNET_DIR)/data.noun ] || { command -v apt-get >/dev/null && tmp=$$(mktemp -d) && \
+	  { (cd $$tmp && apt-get download -qq wordnet-base) || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	    (cd $$tmp && apt-get download -qq wordnet-base); }; } && \
+	  dpkg-deb -x $$tmp/wordnet-base_*.deb $$tmp/x && mkdir -p $(WORDNET_DIR) && \
+	  cp $$tmp/x/usr/share/wordnet/data.* $$tmp/x/usr/share/wordnet/index.* $$tmp/x/usr/share/wordnet/*.exc $(WORDNET_DIR)/ && \
+	  rm -rf $$tmp; } || echo "note: WordNet was not fetched; the term check will run without its lexicon"
 
 # hypomnema 0.7 (python-tmx's successor) reads our TMX in one test; it needs Python >= 3.13: a venv of its own
 # beside ours, from a python3.13 that runs (pyenv's on these machines, or Debian 13's), best effort (the test

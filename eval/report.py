@@ -231,7 +231,8 @@ def detection_words_section(data: dict[str, Any]) -> str:
         "### Word-level detection (`term`, opt-in)", "", f"Signature: `{data['signature']}` · `python -m eval detection-words`",
         "", ("Word errors injected into correct FLORES and Tatoeba pairs (a Thai noun, tagged by pythainlp's UD Thai-TUD "
         "tagger, replaced by another noun of the corpus; a Thai word dropped; a name replaced by another name), each "
-        "where an English content word had a confident Thai counterpart. A hit is a `term` flag on the pair that names "
+        "where an English content word had a confident Thai counterpart. The check reads both sides and a Thai–English "
+        "lexicon (the Thai WordNet joined with WordNet 3.0). A hit is a `term` flag on the pair that names "
         "that English word (or the Thai word put in); `clean` is the share of untouched pairs flagged and the check's "
         "cost with nothing cached. Targets: recall ≥ 0.80 nouns and names, ≥ 0.60 dropped words, clean ≤ 3%."), "",
         _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), ""])

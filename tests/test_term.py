@@ -82,3 +82,51 @@ def test_tatoeba_correct_pairs_are_quiet_and_dropped_words_are_named(model_embed
     found = _check([(c.th, c.en) for c in cases], model_embedder)
     named = [k for k, f in found.items() if cases[k].en_word in f.en_words]
     assert len(named) >= 0.3 * len(cases) and len(named) / len(cases) >= 5 * len(clean) / len(pairs)
+
+
+def test_the_lexicon_joins_the_two_wordnets_both_ways():
+    """The Thai WordNet (pythainlp) and WordNet 3.0 share synset numbers: ลิง is a monkey, and back."""
+    from thalign.flags.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon.available, "WordNet 3.0 not found: run `make wordnet`"
+    assert "ลิง" in lexicon.thai_for("monkeys")  # inflected English finds its lemma
+    assert "monkey" in lexicon.english_for("ลิง")
+    assert {"ฟัก", "การฟัก"} <= lexicon.thai_for("incubation")  # a nominalised Thai word counts by its stem too
+    assert "mouse" in lexicon.english_lemmas("mice")  # WordNet's irregular forms
+
+
+def test_a_short_translation_counts_only_on_thai_word_boundaries():
+    """กก ("to brood", an incubation word) sits inside มากกว่า ("more than"); that is no translation."""
+    from thalign.flags.lexicon import found_in_english, found_in_thai, load_lexicon
+    from thalign.flags.tokens import thai_tokens
+
+    tokens = [t.text for t in thai_tokens("มีบริษัทมากกว่า ๒๗,๐๐๐ แห่ง")]
+    assert not found_in_thai({"กก"}, tokens)
+    assert found_in_thai({"บริษัท"}, tokens)
+    assert found_in_thai({"ฟักไข่"}, [t.text for t in thai_tokens("แม่ไก่กำลังฟักไข่")])
+    lexicon = load_lexicon()
+    assert found_in_english({"monkey"}, ["The", "monkeys", "slept"], lexicon)
+    assert found_in_english({"state council"}, ["the", "State", "Council", "ordered"], lexicon)
+    assert not found_in_english({"council"}, ["the", "counsel"], lexicon)
+
+
+@pytest.mark.model
+def test_a_replaced_thai_noun_is_named_from_either_side(model_embedder):
+    """Tatoeba pairs whose Thai noun was replaced by another corpus noun: the flag names the English word
+    that lost its counterpart or the Thai word put in its place, far more often than it flags correct pairs."""
+    from eval.data import DATA, tatoeba_documents
+    from eval.detection import _names_the_word, word_cases
+    from thalign.flags import term
+
+    if not (DATA / "tatoeba").exists():
+        pytest.skip("../shared/data/tatoeba is not present")
+    pairs = [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)][:160]
+    words = [term.bead_words(t, e, ()) for t, e in pairs]
+    cases = [c for c in word_cases(pairs, term.embed_words(words, model_embedder), np.random.default_rng(5))
+             if c.kind == "noun"]
+    assert len(cases) >= 15
+    found = _check([(c.th, c.en) for c in cases], model_embedder)
+    named = [k for k in range(len(cases)) if _names_the_word(found.get(k), cases[k])]
+    assert len(named) >= 0.5 * len(cases), [(cases[k].en_word, cases[k].th_word) for k in range(len(cases)) if k not in named]
+    assert any(found[k].th_words for k in named)  # the Thai side speaks too

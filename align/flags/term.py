@@ -1,19 +1,21 @@
 """Word-level translation QA: inside each paired bead, match Thai words to English words and flag a content
-word that has no counterpart on the other side, naming it, its closest candidate and the score.
+word of either side that has no counterpart on the other, naming it, its closest candidate and the score.
 
 How words are matched (in this order, the first that fires wins):
 - the same Latin word or a digit string on both sides (names and codes left in Latin in the Thai);
 - the glossary and the place gazetteer (``align/flags/glossary.py``): a term found on both sides;
 - transliteration: a capitalised English word against every Thai span, both reduced to consonant sound
   classes (``align/flags/translit.py``: Hongqiao ≈ หงเฉียว, Duvall ≈ ดูวาลล์);
+- the lexicon (``align/flags/lexicon.py``: the Thai WordNet joined with WordNet 3.0): a word one of whose
+  dictionary translations is on the other side;
 - the embedding model at word and phrase level: every distinct Thai span of one to three tokens and every
-  English word of the document is embedded once; words are then aligned the way SimAlign does it
-  (Jalili Sabet et al. 2020): pairs that are each other's best match ("argmax both ways"), then again among
-  what is left ("itermax"), so a word cannot borrow a counterpart that belongs to another word.
+  English word of the document is embedded once, and each word takes its closest counterpart.
 
-An English word is unmatched when two kinds of evidence agree: its best similarity to any Thai span stays
-below ``MAX_WORD_SIM``, and taking it out of the English sentence does not cost the pair the similarity its
-weight in the sentence predicts (``align/flags/ablation.py``, below ``MAX_SUPPORT``). Word vectors of a
+A word left is unmatched when two kinds of evidence agree: its best similarity to the other side stays below
+a limit, and taking it out of its sentence does not cost the pair the similarity its weight in the sentence
+predicts (``align/flags/ablation.py``). The limits are looser for a word the lexicon knows but cannot find than
+for one it does not know. Both sides are checked: a replaced Thai word (ทันสมัย, "modern", for "bonded")
+often shows better from the Thai side than its English word does from the English side. Word vectors of a
 sentence encoder alone are weak for word alignment (a long sentence has many words at chance similarity);
 ablation asks the sentence model about the word in its context. Pairs whose sentences disagree as a whole
 are left to ``meaning``.
@@ -25,7 +27,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -34,18 +36,31 @@ from thalign.flags.ablation import PairRemovals, Removal, support_scores
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.flags.currency import THAI_CURRENCIES, english_currencies
 from thalign.flags.glossary import Term, english_terms_in, gazetteer, read_glossary, thai_terms_in
+from thalign.flags.lexicon import Lexicon, found_in_english, found_in_thai, load_lexicon
 from thalign.flags.numbers import english_quantities
 from thalign.flags.tokens import Token, thai_tokens
 from thalign.flags.translit import NAME_MATCH, name_similarity
 from thalign.types import AlignmentResult, Flag
 
 MAX_WORD_SIM = 0.45
-"""Cosine (m-USE v3) of an English word to its best Thai span below which the model may be asked about it.
-With ``MAX_SUPPORT``, chosen on FLORES devtest gold pairs (the pair of values, over a grid, with the best
-recall on injected word errors at ≤ 3% of correct pairs flagged: 1.8%), checked on Tatoeba (2.8%)."""
+"""Cosine (m-USE v3) of an English word the lexicon does not know to its best Thai span below which the model
+may be asked about it. With ``MAX_SUPPORT``, chosen before the lexicon on FLORES devtest gold pairs (the pair
+of values, over a grid, with the best recall on injected word errors at ≤ 3% of correct pairs flagged), and
+kept by the lexicon's grid below."""
 MAX_SUPPORT = -0.16
 """Ablation evidence (cross-lingual drop − 0.6 × own-side drop) times √(unmatched English content words of the
 pair) below which the word is not supported: longer sentences move less per word. Tuned with ``MAX_WORD_SIM``."""
+MAX_UNFOUND_SIM, MAX_UNFOUND_SUPPORT = 0.5, -0.2
+"""The same two limits for an English word the lexicon knows but whose Thai translations are not in the pair."""
+MAX_THAI_SIM, MAX_THAI_SUPPORT = 0.4, -0.3
+"""The limits for a Thai content word whose English translations (if the lexicon knows any) are not in the pair,
+its cosine taken to the closest English word and its ablation scaled by √(unmatched Thai content words).
+
+The lexicon-era limits were chosen on FLORES devtest gold pairs (a grid over the three pairs of limits on one
+draw of injected errors: the best mean recall over replaced nouns, dropped words and replaced names with ≤ 3% of
+correct pairs flagged) and checked on Tatoeba. On the benchmark's own draw (``python -m eval detection-words``):
+FLORES 3.0% of correct pairs flagged, recall 0.24 / 0.11 / 0.22; Tatoeba 2.8%, 0.73 / 0.62 / 0.56. The limits
+Tatoeba itself would pick flag 4.8% of correct FLORES pairs, so they were not taken."""
 MIN_PAIR_SIM = 0.3
 """Beads whose sentences are less similar than this are not word-checked (wrong pairs are ``meaning``'s job)."""
 MAX_SPAN = 3
@@ -74,6 +89,8 @@ class Unmatched:
     start: int = 0
     end: int = 0
     """The word's offsets in its own side's text."""
+    max_support: float = MAX_SUPPORT
+    """The ablation evidence below which the word counts as not carried (``MAX_SUPPORT`` and its kin)."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,19 +221,54 @@ def word_scores(words: BeadWords, vectors: dict[str, np.ndarray]) -> list[Unmatc
     return found
 
 
-def weak_words(words: BeadWords, vectors: dict[str, np.ndarray]) -> list[Unmatched]:
-    """The English words whose best Thai span is below ``MAX_WORD_SIM``: the ones ablation is asked about."""
-    return [u for u in word_scores(words, vectors) if u.score < MAX_WORD_SIM]
+def weak_words(words: BeadWords, vectors: dict[str, np.ndarray], lexicon: Lexicon | None = None) -> list[Unmatched]:
+    """The words ablation is asked about: English words whose Thai translations the lexicon cannot find and whose
+    best Thai span is below ``MAX_UNFOUND_SIM`` (or ``MAX_WORD_SIM`` for a word it does not know), then Thai words
+    likewise (``thai_weak_words``). A word whose translation is on the other side is never asked about."""
+    lexicon = lexicon or load_lexicon()
+    tokens = [t.text for t in words.tokens]
+    weak = []
+    for u in word_scores(words, vectors):
+        thai = lexicon.thai_for(u.word)
+        if thai and found_in_thai(thai, tokens):
+            continue
+        limit, support = (MAX_UNFOUND_SIM, MAX_UNFOUND_SUPPORT) if thai else (MAX_WORD_SIM, MAX_SUPPORT)
+        if u.score < limit:
+            weak.append(replace(u, max_support=support))
+    return weak + thai_weak_words(words, vectors, lexicon)
+
+
+def thai_weak_words(words: BeadWords, vectors: dict[str, np.ndarray], lexicon: Lexicon) -> list[Unmatched]:
+    """Thai content words no English word of the pair translates (by the lexicon) and whose closest English word
+    is below ``MAX_THAI_SIM``: a replaced word (ทันสมัย, "modern", for "bonded") shows from this side."""
+    if not words.en:
+        return []
+    english = [w.text for w in words.en]
+    en_vecs = np.stack([vectors[w] for w in english])
+    weak = []
+    for k, token in enumerate(words.tokens):
+        if k in words.th_done or token.text not in vectors:
+            continue
+        lemmas = lexicon.english_for(token.text)
+        if lemmas and found_in_english(lemmas, english, lexicon):
+            continue
+        sim = en_vecs @ vectors[token.text]
+        best = int(sim.argmax())
+        if sim[best] < MAX_THAI_SIM:
+            weak.append(Unmatched("th", token.text, english[best], float(sim[best]), token.start, token.end,
+                                  MAX_THAI_SUPPORT))
+    return weak
 
 
 def unsupported(words: BeadWords, weak: list[Unmatched], support: list[float]) -> list[Unmatched]:
-    """The weak words whose ablation evidence, scaled by √(unmatched English content words), is below
-    ``MAX_SUPPORT``; each word once."""
-    scale = math.sqrt(max(len(words.en) - len(words.en_done), 1))
-    seen: dict[str, Unmatched] = {}
+    """The weak words whose ablation evidence, scaled by √(unmatched content words of their side), is below their
+    limit; each word once."""
+    scales = {"en": math.sqrt(max(len(words.en) - len(words.en_done), 1)),
+              "th": math.sqrt(max(len(words.tokens) - len(words.th_done), 1))}
+    seen: dict[tuple[str, str], Unmatched] = {}
     for u, evidence in zip(weak, support):
-        if evidence * scale < MAX_SUPPORT:
-            seen.setdefault(u.word, u)
+        if evidence * scales[u.side] < u.max_support:
+            seen.setdefault((u.side, u.word), u)
     return list(seen.values())
 
 
@@ -247,8 +299,9 @@ def check_terms(result: AlignmentResult, context: CheckContext) -> list[Flag]:
         return []
     embedder = context.embedder_for()
     vectors = embed_words([w for _, w in beads], embedder)
-    weak = [weak_words(words, vectors) for _, words in beads]
-    removals = [PairRemovals(words.th_text, words.en_text, tuple(Removal("en", u.start, u.end) for u in cands))
+    lexicon = load_lexicon()
+    weak = [weak_words(words, vectors, lexicon) for _, words in beads]
+    removals = [PairRemovals(words.th_text, words.en_text, tuple(Removal(u.side, u.start, u.end) for u in cands))
                 for (_, words), cands in zip(beads, weak) if cands]
     support = iter(support_scores(removals, embedder))
     flags = []
@@ -260,8 +313,11 @@ def check_terms(result: AlignmentResult, context: CheckContext) -> list[Flag]:
 
 
 def term_flag(index: int, missing: list[Unmatched]) -> Flag:
-    """One flag per bead naming its unsupported English words (the least similar first) and their closest Thai."""
-    parts = [f"English “{u.word}” has no Thai counterpart (closest Thai: {u.candidate}, {u.score:.2f})"
+    """One flag per bead naming its unsupported words (the least similar first) and their closest counterpart."""
+    parts = [f"English “{u.word}” has no Thai counterpart (closest Thai: {u.candidate}, {u.score:.2f})" if u.side == "en"
+             else f"Thai “{u.word}” has no English counterpart (closest English: {u.candidate}, {u.score:.2f})"
              for u in sorted(missing, key=lambda u: u.score)[:MAX_WORDS_IN_EVIDENCE]]
-    en_words = tuple(dict.fromkeys(u.word for u in missing))
-    return Flag("term", "warning", index, "; ".join(parts), en_span=en_words[0], en_words=en_words)
+    en_words = tuple(dict.fromkeys(u.word for u in missing if u.side == "en"))
+    th_words = tuple(dict.fromkeys(u.word for u in missing if u.side == "th"))
+    return Flag("term", "warning", index, "; ".join(parts), th_span=th_words[0] if th_words else "",
+                en_span=en_words[0] if en_words else "", th_words=th_words, en_words=en_words)
