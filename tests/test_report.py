@@ -56,3 +56,20 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
                     path.as_uri()], capture_output=True, timeout=120, check=True)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000  # a real page, not a blank canvas
+
+
+def test_a_thai_word_with_no_english_counterpart_is_marked_on_the_thai_side(report):
+    """A Thai-side ``term`` flag (ทันสมัย, "modern", where the English says "bonded") marks the Thai word, and no
+    English text is marked for it."""
+    from dataclasses import replace
+
+    from thalign.types import Flag
+    from thalign.write.html import format_html
+
+    result, _ = report
+    index = next(i for i, b in enumerate(result.beads) if "ทันสมัย" in result.bead_text(b, "th"))
+    flag = Flag("term", "warning", index, "Thai “ทันสมัย” has no English counterpart (closest English: permanent, 0.32)",
+                th_span="ทันสมัย", th_words=("ทันสมัย",))
+    page = format_html(replace(result, flags=[flag]), AlignConfig(model="fake")).decode("utf-8")
+    assert '<mark class="term" title="no counterpart on the other side">ทันสมัย</mark>' in page
+    assert page.count('<mark class="term"') == 1
