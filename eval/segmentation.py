@@ -101,55 +101,56 @@ def orchid_trained_rows(corpora: Mapping[str, Sequence[Sequence[str]]],
 
 
 VARIANTS: dict[str, tuple[tuple[str, ...], float]] = {
-    "learned, features of the issue-16 start": ((), 1.0),
-    "+ crfcut marginal": (("crfcut_marginal",), 1.0),
-    "+ crfcut marginal + relative length": (("crfcut_marginal", "relative_length"), 1.0),
+    "learned, features of the issue-16 start, C 0.3": ((), 1.0),
+    "+ crfcut marginal, C 0.3": (("crfcut_marginal",), 1.0),
+    "+ crfcut marginal + relative length, C 0.3 (the model shipped before)": (("crfcut_marginal", "relative_length"), 1.0),
 }
-"""(feature sets, context scale) of each learned row of the cross-genre table (``eval.train_segmenter.Features``);
+"""(feature sets, context scale; C 0.3) of each learned row of the cross-genre table (``eval.train_segmenter.Features``);
 the shipped features (``SHIPPED``) are added as the row marked (new)."""
 
 
 def cross_genre_rows(issue6_model: str | None = None, orchid_limit: int = 2000,
                      variants: Mapping[str, tuple[tuple[str, ...], float]] = VARIANTS) -> list[dict[str, Any]]:
-    """Thai segmenters across three genres, each cell scored by a model that never trained on its corpus.
+    """Thai segmenters across four genres, each cell scored by a model that never trained on its corpus.
 
     Columns: FLORES documents (wiki news, travel, books), UD Thai-TUD dev as 8-sentence texts (national
-    corpus + Wikipedia, many genres), the ORCHID tail (technical papers; evaluation only). Rows: crfcut; the
-    issue-6 learned model (FLORES only; its file given as ``issue6_model``; TUD and ORCHID only); each learned
-    variant trained on the *other* corpora (FLORES ← TUD train, TUD dev ← FLORES, ORCHID ← FLORES + TUD train),
-    decoded with the knobs ``choose_decoding`` picks for it by FLORES ↔ TUD train transfer (no TUD dev or
-    ORCHID label ever chose anything); and the shipped monolingual model (FLORES + TUD train) on TUD dev and
-    ORCHID. Each row also gives the ceiling a model cutting only at chunk boundaries can reach."""
+    corpus + Wikipedia, many genres), the ORCHID tail (technical papers; evaluation only), Tatoeba's Thai side
+    as 8-sentence texts (conversation; a validation genre, never trained on). Rows: crfcut; the issue-6 learned
+    model (FLORES only; its file given as ``issue6_model``; not on FLORES); each learned variant trained on the
+    *other* corpora (FLORES ← TUD train, TUD dev ← FLORES, ORCHID and Tatoeba ← FLORES + TUD train), decoded
+    with the knobs ``choose_decoding`` picks for it over FLORES, TUD train and Tatoeba (no TUD dev or ORCHID
+    label ever chose anything); and the shipped monolingual model (FLORES + TUD train) where it did not train.
+    Each row also gives the ceiling a model cutting only at chunk boundaries can reach."""
     from eval.data import tud_texts
-    from eval.train_segmenter import SHIPPED, TEXT_SIZE, Features, choose_decoding, example, train, training_corpora
+    from eval.train_segmenter import SHIPPED, TEXT_SIZE, Features, choose_decoding, example, train, validation_corpora
     from thalign.segment.learned import BoundaryModel, LearnedSegmenter
 
-    corpora_train = training_corpora()
-    flores, tud_train = corpora_train["flores"], corpora_train["tud-train"]
+    validation = validation_corpora()
+    flores, tud_train = validation["flores"], validation["tud-train"]
     orchid = [p.sentences for p in orchid_paragraphs() if len(p.sentences) > 1][-orchid_limit:]
     columns = {"flores-docs": flores, f"tud-dev ({TEXT_SIZE}-sentence texts)": tud_texts("dev", TEXT_SIZE),
-               f"orchid-last{len(orchid)}": orchid}
+               f"orchid-last{len(orchid)}": orchid, f"tatoeba ({TEXT_SIZE}-sentence texts)": validation["tatoeba"]}
     names = list(columns)
     plans: dict[str, dict[str, Sequence[Callable[[str], list[Any]]] | None]] = {"crfcut": dict.fromkeys(names)}
     if issue6_model:
         old = LearnedSegmenter(BoundaryModel.load(issue6_model))
-        plans["learned (issue 6: FLORES only)"] = {names[1]: [old] * len(columns[names[1]]),
-                                                   names[2]: [old] * len(orchid)}
-    shipped_label = f"shipped features (new: {', '.join(SHIPPED.sets)}, context × {SHIPPED.context_scale})"
+        plans["learned (issue 6: FLORES only)"] = {name: [old] * len(columns[name]) for name in names[1:]}
+    shipped_label = (f"shipped features (new: {', '.join(SHIPPED.sets)}, context × {SHIPPED.context_scale}, "
+                     f"C {SHIPPED.C})")
     for label, features in [*((k, Features(*v)) for k, v in variants.items()), (shipped_label, SHIPPED)]:
-        cut_bias, weight, _ = choose_decoding([flores, tud_train], features)
+        cut_bias, weight, _ = choose_decoding(list(validation.values()), features)
 
         def model(docs: Sequence[Sequence[str]], name: str, decoding: tuple[float, float] = (cut_bias, weight),
                   features: Features = features) -> LearnedSegmenter:
             return LearnedSegmenter(train(docs, name, decoding, features=features))
 
+        both = model([*flores, *tud_train], "flores+tud-train")
         plans[f"{label}, other corpora (cut bias {cut_bias}, length weight {weight})"] = {
             names[0]: [model(tud_train, "tud-train")] * len(flores),
             names[1]: [model(flores, "flores")] * len(columns[names[1]]),
-            names[2]: [model([*flores, *tud_train], "flores+tud-train")] * len(orchid)}
+            **{name: [both] * len(columns[name]) for name in names[2:]}}
     shipped = LearnedSegmenter()
-    plans["new, shipped model (FLORES + TUD train)"] = {names[1]: [shipped] * len(columns[names[1]]),
-                                                        names[2]: [shipped] * len(orchid)}
+    plans["new, shipped model (FLORES + TUD train)"] = {name: [shipped] * len(columns[name]) for name in names[1:]}
     rows = [{"lang": "th", "corpus": corpus, **_score_cell(columns[corpus], per_document), "engine": engine}
             for engine, cells in plans.items() for corpus, per_document in cells.items()]
     for corpus, docs in columns.items():  # a gold boundary inside a chunk (glued numbers, brackets) is out of reach
@@ -306,7 +307,7 @@ class _Scorer:
             self.model = LogisticRegression(C=direction.C, max_iter=3000).fit(self.vectorizer.fit_transform(rows), labels)
 
     def _sequence(self, ex: Any) -> Any:
-        import pycrfsuite
+        import pycrfsuite  # type: ignore[import-untyped]  # no stubs; pythainlp ships it for crfcut
 
         base = self.direction.features(ex)
         items = []
