@@ -143,3 +143,12 @@ def tud_texts(split: str = "train", size: int = 8) -> list[tuple[str, ...]]:
     test text is made by joining neighbours with a space, as Thai prose is written (the last short group kept)."""
     sentences = tud_sentences(split)
     return [tuple(sentences[i : i + size]) for i in range(0, len(sentences), size)]
+
+
+def tatoeba_thai_texts(size: int = 8) -> list[tuple[str, ...]]:
+    """Tatoeba's Thai side in consecutive groups of ``size`` sentences: short conversational sentences, a third
+    genre for training and validating the monolingual segmenter (the pairs are unrelated to their neighbours,
+    so a text is made as for TUD: neighbours joined by a space; the last short group kept)."""
+    lines = (DATA / "tatoeba" / "tatoeba-test-v2021-08-07.tha").read_text(encoding="utf-8").splitlines()
+    sentences = [s for s in (squeeze(line) for line in lines) if s]
+    return [tuple(sentences[i : i + size]) for i in range(0, len(sentences), size)]

@@ -6,8 +6,8 @@ two chunks from the words around it and crfcut's own opinion (its CRF's probabil
 there); then a semi-Markov search picks the segmentation that best balances those scores against a
 log-normal prior on sentence length, its scale read from the document itself (characters per expected
 sentence), because sentence length differs most between genres: median 119 characters in FLORES, 69 in
-UD Thai-TUD, 61 in ORCHID. With crfcut's marginals in the model, FLORES ↔ TUD transfer chose a prior
-weight of 0 for the shipped model (the classifier alone: a cut wherever its probability passes ½); the bitext
+UD Thai-TUD, 61 in ORCHID. With crfcut's marginals in the model, transfer between FLORES, TUD and Tatoeba
+chose a prior weight of 0 for the shipped model (the classifier alone: a cut wherever its probability passes ½); the bitext
 aligner's prior model (``thai_boundaries.json``) is unchanged.
 
 Two rules sit above the model: a blank line ends a sentence unless the text before it is unfinished
