@@ -95,12 +95,13 @@ def run_layout(docs: Sequence[ParallelDoc], embedder: Embedder, layout: str,
 
 def flores_models(longs: Sequence[ParallelDoc]) -> list[BoundaryModel]:
     """For each FLORES long document, a boundary model trained on the FLORES documents that share no
-    sentence with it (plus TUD train, as the shipped model is trained)."""
+    sentence with it (plus TUD train, as the shipped model is trained), of the bitext prior's kind: base features
+    only (``Features(())``, the prior reads no crfcut marginals) at the prior's C."""
     from eval.data import flores_documents, tud_texts
-    from eval.train_segmenter import TEXT_SIZE, held_out_segments
+    from eval.train_segmenter import TEXT_SIZE, Features, held_out_segments
 
     segmenters = held_out_segments([d.th for d in longs], [d.th for d in flores_documents()],
-                                   extra=tud_texts("train", TEXT_SIZE))
+                                   extra=tud_texts("train", TEXT_SIZE), features=Features(()))
     return [s.model for s in segmenters]
 
 

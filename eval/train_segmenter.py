@@ -201,20 +201,21 @@ def choose_regularisation(corpora: Sequence[Sequence[Sequence[str]]], features: 
     return {c: choose_decoding(corpora, replace(features, C=c)) for c in grid}
 
 
-_held_out_cache: dict[tuple[tuple[str, ...], ...], dict[frozenset[int], LearnedSegmenter]] = {}
+_held_out_cache: dict[tuple[object, ...], dict[frozenset[int], LearnedSegmenter]] = {}
 
 
 def held_out_segments(documents: Sequence[Sequence[str]], pool: Sequence[Sequence[str]],
-                      extra: Sequence[Sequence[str]] = ()) -> list[LearnedSegmenter]:
+                      extra: Sequence[Sequence[str]] = (), features: Features | None = None) -> list[LearnedSegmenter]:
     """For each of ``documents``, a LearnedSegmenter trained on the ``pool`` documents that share no sentence
     with it, plus ``extra`` (so a FLORES document is never segmented by a model that saw it)."""
     out: list[LearnedSegmenter] = []
-    cache = _held_out_cache.setdefault(tuple(tuple(d) for d in pool) + tuple(tuple(d) for d in extra), {})
+    cache = _held_out_cache.setdefault((features, *(tuple(d) for d in pool), *(tuple(d) for d in extra)), {})
     sentence_doc = {s: i for i, doc in enumerate(pool) for s in doc}
     for doc in documents:
         seen = frozenset(sentence_doc[s] for s in doc if s in sentence_doc)
         if seen not in cache:
-            cache[seen] = LearnedSegmenter(train([d for i, d in enumerate(pool) if i not in seen] + list(extra), "held-out"))
+            cache[seen] = LearnedSegmenter(train([d for i, d in enumerate(pool) if i not in seen] + list(extra), "held-out",
+                                                 features=features))
         out.append(cache[seen])
     return out
 
