@@ -22,11 +22,12 @@ from eval.score import prf
 from thalign._util.text import TO_THAI_DIGITS, ascii_digits
 from thalign.config import AlignConfig
 from thalign.embed import Embedder
+from thalign.flags.base import CheckContext
 from thalign.flags.currency import english_currencies, thai_currencies
 from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
 from thalign.flags.numbers import english_quantities, thai_quantities, unmatched
 from thalign.pipeline import align_sentences
-from thalign.types import Flag, Sentence
+from thalign.types import AlignmentResult, Flag, Sentence
 
 RATE = 0.3
 ACCEPT = {"meaning": {"meaning", "omission", "addition"}, "addition": {"addition", "omission"}}
@@ -347,14 +348,20 @@ def _names_the_word(flag: Flag | None, case: WordCase) -> bool:
     return flag is not None and (case.en_word in flag.en_words or bool(case.th_word and case.th_word in flag.th_words))
 
 
-def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[int, Flag]:
-    """The ``term`` flag of each pair the check flags, by pair index, each pair checked as a correct 1-1 bead."""
-    from thalign.flags.base import CheckContext
-    from thalign.flags.term import check_terms
-    from thalign.types import AlignmentResult, Bead
+def one_to_one(pairs: list[tuple[str, str]], embedder: Embedder) -> tuple[AlignmentResult, CheckContext]:
+    """The pairs as an alignment of 1-1 beads (bead i = pair i) and the checks' context, as the pipeline would
+    hand them to a check."""
+    from thalign.types import Bead
 
     th_vecs = embedder.encode([th for th, _ in pairs])
     en_vecs = embedder.encode([en for _, en in pairs])
     result = AlignmentResult(_sentences([th for th, _ in pairs]), _sentences([en for _, en in pairs]),
                              [Bead((i,), (i,), 1.0) for i in range(len(pairs))])
-    return {f.bead: f for f in check_terms(result, CheckContext(AlignConfig(segmented=True), th_vecs, en_vecs, embedder))}
+    return result, CheckContext(AlignConfig(segmented=True), th_vecs, en_vecs, embedder)
+
+
+def _term_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> dict[int, Flag]:
+    """The ``term`` flag of each pair the check flags, by pair index, each pair checked as a correct 1-1 bead."""
+    from thalign.flags.term import check_terms
+
+    return {f.bead: f for f in check_terms(*one_to_one(pairs, embedder))}

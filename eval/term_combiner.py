@@ -9,15 +9,12 @@ both corpora (FLORES never seen by the fit).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from eval.detection import word_cases
+from eval.detection import one_to_one, word_cases
 from thalign.flags import term
-from thalign.flags.ablation import PairRemovals, Removal, support_scores
-from thalign.flags.glossary import gazetteer
 
 FIT_ON, CHECK_ON = "tatoeba", "flores"
 CLEAN_SHARE = 0.03
@@ -34,21 +31,12 @@ class Candidate:
 
 
 def candidates(pairs: list[tuple[str, str]], embedder) -> list[Candidate]:
-    """Every candidate the check considers on these pairs (1-1 beads: the gazetteer's places matched, pairs less
-    similar than ``MIN_PAIR_SIM`` left out), with the combiner's features."""
-    th_vecs, en_vecs = (np.asarray(embedder.encode([p[side] for p in pairs]), dtype=np.float64) for side in (0, 1))
-    similar = np.sum(th_vecs * en_vecs, axis=1) / (np.linalg.norm(th_vecs, axis=1) * np.linalg.norm(en_vecs, axis=1))
-    checked = {k: term.bead_words(th, en, gazetteer()) for k, (th, en) in enumerate(pairs)
-               if similar[k] >= term.MIN_PAIR_SIM}
-    vectors = term.embed_words(list(checked.values()), embedder)
-    weak = {k: term.weak_words(w, vectors) for k, w in checked.items()}
-    support = support_scores([PairRemovals(w.th_text, w.en_text, tuple(Removal(u.side, u.start, u.end) for u in weak[k]))
-                              for k, w in checked.items()], embedder)
-    out = []
-    for (k, w), evidence in zip(checked.items(), support):
-        scales = {"en": math.sqrt(max(len(w.en) - len(w.en_done), 1)), "th": math.sqrt(max(len(w.tokens) - len(w.th_done), 1))}
-        out += [Candidate(k, u.side, u.word, term.combiner_features(u, e * scales[u.side])) for u, e in zip(weak[k], evidence)]
-    return out
+    """Every candidate the check considers on these pairs as 1-1 beads (the check's own beads and evidence:
+    ``checked_beads``, ``candidate_evidence``), with the combiner's features."""
+    beads = term.checked_beads(*one_to_one(pairs, embedder))
+    scored = term.candidate_evidence([words for _, words in beads], embedder)
+    return [Candidate(index, u.side, u.word, term.combiner_features(u, evidence))
+            for (index, _), found in zip(beads, scored) for u, evidence in found]
 
 
 def collect(pairs: list[tuple[str, str]], embedder) -> tuple[np.ndarray, np.ndarray, list[Candidate], list]:

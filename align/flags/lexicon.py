@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from thalign.flags.tokens import token_runs
+
 WORDNET_ENV = "THALIGN_WORDNET"
 """A folder holding the WordNet 3.0 database files (data.noun, index.noun, noun.exc, …)."""
 _POS_FILES = (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv"))
@@ -46,6 +48,11 @@ verb and 2,761 adjective rows then lands on a synset, and a sample reads right (
 MIN_SUBSTRING = 4
 """A Thai translation this long may sit inside a longer newmm token; a shorter one must match whole tokens
 (กก, "to brood", is inside มากกว่า)."""
+
+
+def bare_english(word: str) -> str:
+    """Lower case, without a possessive 's (Muiriel's is Muiriel)."""
+    return re.sub(r"['’]s$", "", word).lower()
 
 
 def wordnet_dir() -> Path | None:
@@ -74,7 +81,7 @@ class Lexicon:
 
     def english_lemmas(self, word: str) -> set[str]:
         """The word and the dictionary forms it may inflect (mice → mouse, studies → study)."""
-        w = re.sub(r"['’]s$", "", word).lower()
+        w = bare_english(word)
         found = {w} | set(self.irregular.get(w, ()))
         for suffix, replacement in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -96,8 +103,6 @@ class Lexicon:
 
 def found_in_thai(forms: Iterable[str], tokens: Sequence[str]) -> bool:
     """Whether one of the Thai forms is in the sentence: on token boundaries, or inside a token when long."""
-    from thalign.flags.tokens import token_runs
-
     forms = frozenset(forms)
     if token_runs(list(tokens), forms, longest=4):
         return True
@@ -105,17 +110,28 @@ def found_in_thai(forms: Iterable[str], tokens: Sequence[str]) -> bool:
     return any(len(f) >= MIN_SUBSTRING and f in text for f in forms)
 
 
+class EnglishWords:
+    """One English sentence's words as the lexicon reads them: the dictionary forms each may inflect, and the
+    words as a phrase; built once per sentence and asked about every Thai word of the pair."""
+
+    def __init__(self, words: Sequence[str], lexicon: Lexicon) -> None:
+        self.inflected: set[str] = set().union(*(lexicon.english_lemmas(w) for w in words)) if words else set()
+        self.phrase = " " + " ".join(w.lower().replace("-", " ") for w in words) + " "
+
+    def has(self, lemmas: Iterable[str]) -> bool:
+        """Whether one of the English lemmas (one word or several) is among the words, inflected or not."""
+        for lemma in lemmas:
+            if " " in lemma or "-" in lemma:
+                if " " + lemma.replace("-", " ") + " " in self.phrase:
+                    return True
+            elif lemma in self.inflected:
+                return True
+        return False
+
+
 def found_in_english(lemmas: Iterable[str], words: Sequence[str], lexicon: Lexicon) -> bool:
     """Whether one of the English lemmas (one word or several) is in the sentence's words, inflected or not."""
-    inflected = set().union(*(lexicon.english_lemmas(w) for w in words)) if words else set()
-    phrase = " " + " ".join(w.lower().replace("-", " ") for w in words) + " "
-    for lemma in lemmas:
-        if " " in lemma or "-" in lemma:
-            if " " + lemma.replace("-", " ") + " " in phrase:
-                return True
-        elif lemma in inflected:
-            return True
-    return False
+    return EnglishWords(words, lexicon).has(lemmas)
 
 
 def _english_synsets(folder: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

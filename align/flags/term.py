@@ -36,7 +36,7 @@ from thalign.flags.ablation import PairRemovals, Removal, support_scores
 from thalign.flags.base import CheckContext, pair_beads
 from thalign.flags.currency import THAI_CURRENCIES, english_currencies
 from thalign.flags.glossary import Term, english_terms_in, gazetteer, read_glossary, thai_terms_in
-from thalign.flags.lexicon import Lexicon, found_in_english, found_in_thai, load_lexicon
+from thalign.flags.lexicon import EnglishWords, Lexicon, bare_english, found_in_thai, load_lexicon
 from thalign.flags.numbers import english_quantities
 from thalign.flags.tokens import Token, thai_tokens
 from thalign.flags.translit import NAME_MATCH, name_similarity
@@ -108,13 +108,8 @@ def english_words(text: str) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _EN_WORD.finditer(text)]
 
 
-def _bare(word: str) -> str:
-    """Lower case, without a possessive 's (Muiriel's is Muiriel)."""
-    return re.sub(r"['’]s$", "", word).lower()
-
-
 def english_content(word: str) -> bool:
-    base = _bare(word)
+    base = bare_english(word)
     return len(base) >= 3 and base not in english_stopwords()
 
 
@@ -176,8 +171,8 @@ def bead_words(th_text: str, en_text: str, terms: tuple[Term, ...]) -> BeadWords
     en_done = {k for k, w in enumerate(en) if not english_content(w.text)}
     numbers = {w.lower() for q in english_quantities(en_text) if not q.digits for w in q.text.split()}
     en_done |= {k for k, w in enumerate(en) if w.text.lower() in numbers or (w.text.isupper() and len(w.text) <= 4)}
-    latin_in_thai = {_bare(w) for w in _EN_WORD.findall(th_text)}
-    en_done |= {k for k, w in enumerate(en) if _bare(w.text) in latin_in_thai}
+    latin_in_thai = {bare_english(w) for w in _EN_WORD.findall(th_text)}
+    en_done |= {k for k, w in enumerate(en) if bare_english(w.text) in latin_in_thai}
     currencies = english_currencies(en_text)
     th_done |= {k for k, t in enumerate(tokens) if THAI_CURRENCIES.get(t.text) in currencies}
     for term in thai_terms_in(th_text, terms):
@@ -241,13 +236,14 @@ def thai_weak_words(words: BeadWords, vectors: dict[str, np.ndarray], lexicon: L
     if not words.en:
         return []
     english = [w.text for w in words.en]
+    sentence = EnglishWords(english, lexicon)
     en_vecs = np.stack([vectors[w] for w in english])
     weak = []
     for k, token in enumerate(words.tokens):
         if k in words.th_done or token.text not in vectors:
             continue
         lemmas = lexicon.english_for(token.text)
-        if lemmas and found_in_english(lemmas, english, lexicon):
+        if lemmas and sentence.has(lemmas):
             continue
         sim = en_vecs @ vectors[token.text]
         best = int(sim.argmax())
@@ -264,14 +260,19 @@ def combiner_features(u: Unmatched, evidence: float) -> list[float]:
             *(evidence * k for k in kinds)]
 
 
-def unsupported(words: BeadWords, weak: list[Unmatched], support: list[float]) -> list[Unmatched]:
-    """The candidates the combiner says the other side lacks (probability above ``COMBINER_THRESHOLD``), the
-    ablation evidence scaled by √(unmatched content words of their side); each word once."""
-    scales = {"en": math.sqrt(max(len(words.en) - len(words.en_done), 1)),
-              "th": math.sqrt(max(len(words.tokens) - len(words.th_done), 1))}
+def side_scales(words: BeadWords) -> dict[str, float]:
+    """√(content words not matched without the model) per side: a longer sentence moves less per word removed,
+    so a word's ablation evidence is scaled up by this."""
+    return {"en": math.sqrt(max(len(words.en) - len(words.en_done), 1)),
+            "th": math.sqrt(max(len(words.tokens) - len(words.th_done), 1))}
+
+
+def unsupported(scored: Sequence[tuple[Unmatched, float]]) -> list[Unmatched]:
+    """The candidates the combiner says the other side lacks (probability above ``COMBINER_THRESHOLD``), given
+    with their scaled ablation evidence (``candidate_evidence``); each word once."""
     seen: dict[tuple[str, str], Unmatched] = {}
-    for u, evidence in zip(weak, support):
-        z = COMBINER_BIAS + sum(w * f for w, f in zip(COMBINER_WEIGHTS, combiner_features(u, evidence * scales[u.side])))
+    for u, evidence in scored:
+        z = COMBINER_BIAS + sum(w * f for w, f in zip(COMBINER_WEIGHTS, combiner_features(u, evidence)))
         if 1.0 / (1.0 + math.exp(-z)) > COMBINER_THRESHOLD:
             seen.setdefault((u.side, u.word), u)
     return list(seen.values())
@@ -294,25 +295,39 @@ def _pair_similarity(result: AlignmentResult, context: CheckContext, index: int)
     return bead_similarity(result, context, index)
 
 
-def check_terms(result: AlignmentResult, context: CheckContext) -> list[Flag]:
-    """``term`` flags: per paired bead, the English content words the Thai does not carry, with the closest Thai
-    span; the word vectors pick the candidates, one ablation encode call per document decides."""
+def checked_beads(result: AlignmentResult, context: CheckContext) -> list[tuple[int, BeadWords]]:
+    """(bead index, words) of every paired bead similar enough as a whole to be word-checked, the glossary's and
+    gazetteer's terms matched."""
     terms = _terms(context)
-    beads = [(index, bead_words(th, en, terms)) for index, th, en in pair_beads(result)
-             if _pair_similarity(result, context, index) >= MIN_PAIR_SIM]
+    return [(index, bead_words(th, en, terms)) for index, th, en in pair_beads(result)
+            if _pair_similarity(result, context, index) >= MIN_PAIR_SIM]
+
+
+def candidate_evidence(beads: Sequence[BeadWords], embedder: Embedder) -> list[list[tuple[Unmatched, float]]]:
+    """Per bead, its candidate words (``weak_words``) with their ablation evidence scaled by ``side_scales``:
+    the word vectors pick the candidates, one ablation encode call per document weighs them."""
+    vectors = embed_words(beads, embedder)
+    lexicon = load_lexicon()
+    weak = [weak_words(words, vectors, lexicon) for words in beads]
+    removals = [PairRemovals(words.th_text, words.en_text, tuple(Removal(u.side, u.start, u.end) for u in cands))
+                for words, cands in zip(beads, weak) if cands]
+    support = iter(support_scores(removals, embedder))
+    out = []
+    for words, cands in zip(beads, weak):
+        scales = side_scales(words)
+        out.append([(u, e * scales[u.side]) for u, e in zip(cands, next(support))] if cands else [])
+    return out
+
+
+def check_terms(result: AlignmentResult, context: CheckContext) -> list[Flag]:
+    """``term`` flags: per paired bead, the words one side does not carry, with their closest counterpart."""
+    beads = checked_beads(result, context)
     if not beads:
         return []
-    embedder = context.embedder_for()
-    vectors = embed_words([w for _, w in beads], embedder)
-    lexicon = load_lexicon()
-    weak = [weak_words(words, vectors, lexicon) for _, words in beads]
-    removals = [PairRemovals(words.th_text, words.en_text, tuple(Removal(u.side, u.start, u.end) for u in cands))
-                for (_, words), cands in zip(beads, weak) if cands]
-    support = iter(support_scores(removals, embedder))
+    scored = candidate_evidence([words for _, words in beads], context.embedder_for())
     flags = []
-    for (index, words), cands in zip(beads, weak):
-        missing = unsupported(words, cands, next(support)) if cands else []
-        if missing:
+    for (index, _), candidates in zip(beads, scored):
+        if missing := unsupported(candidates):
             flags.append(term_flag(index, missing))
     return flags
 
