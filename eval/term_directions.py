@@ -1,0 +1,141 @@
+"""Directions for the ``term`` combiner measured and not kept, reproducibly (issue 13).
+
+``python -m eval.term_directions`` collects the combiner's candidates once (``eval.term_combiner.collect``, the
+benchmark's draw, seed 11) and asks whether anything beyond the shipped features separates an injected word from
+a loose translation. Each direction is scored two ways:
+
+- across corpora: fitted on one of Tatoeba / FLORES, threshold where 3% of that corpus's clean pairs are flagged,
+  then scored on the other (the shipped combiner is the first row, fitted on Tatoeba);
+- within a corpus: 5-fold cross-validation grouped by English sentence (a clean pair and its injected copies stay
+  in one fold), recall read off the pooled out-of-fold probabilities where 3% of clean pairs are flagged, so two
+  models are compared at the same clean rate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from eval.term_combiner import CLEAN_SHARE, Candidate, collect, scores
+from thalign.flags.lexicon import load_lexicon
+
+Extra = Callable[[list[Candidate]], np.ndarray]
+
+
+def bead_relative(found: list[Candidate]) -> np.ndarray:
+    """How the candidate stands against the others of its pair: log candidate count, evidence and cosine minus
+    the others' lowest, and whether it is the lowest of its pair."""
+    by_pair: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(found):
+        by_pair[c.pair].append(i)
+    rows = []
+    for i, c in enumerate(found):
+        others = [found[j].features for j in by_pair[c.pair] if j != i] or [[1.0, 0.0]]
+        low_cos, low_ev = min(o[0] for o in others), min(o[1] for o in others)
+        cos, ev = c.features[0], c.features[1]
+        rows.append([math.log1p(len(by_pair[c.pair])), ev - low_ev, float(ev <= low_ev), cos - low_cos,
+                     float(cos <= low_cos)])
+    return np.array(rows)
+
+
+def word_facts(found: list[Candidate]) -> np.ndarray:
+    """What is known of the word itself: how many translations the lexicon gives it, capitalised, its length,
+    and (Thai) its Thai National Corpus frequency."""
+    from pythainlp.corpus import tnc
+
+    lexicon = load_lexicon()
+    freq = dict(tnc.word_freqs())
+    total = sum(freq.values())
+    rows = []
+    for c in found:
+        senses = lexicon.thai_for(c.word) if c.side == "en" else lexicon.english_for(c.word)
+        rows.append([math.log1p(len(senses)), float(c.side == "en" and c.word[:1].isupper()), math.log(len(c.word)),
+                     math.log((freq.get(c.word, 0) + 1) / total) if c.side == "th" else 0.0])
+    return np.array(rows)
+
+
+def logistic() -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
+
+
+def boosted() -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40,
+                                          l2_regularization=1.0, class_weight="balanced", random_state=0)
+
+
+DIRECTIONS: dict[str, tuple[Callable[[], Any], tuple[Extra, ...]]] = {
+    "shipped features, logistic": (logistic, ()),
+    "+ bead-relative": (logistic, (bead_relative,)),
+    "+ word facts (senses, case, length, TNC frequency)": (logistic, (word_facts,)),
+    "+ both": (logistic, (bead_relative, word_facts)),
+    "+ bead-relative, gradient-boosted trees": (boosted, (bead_relative,)),
+}
+
+
+def features(x: np.ndarray, found: list[Candidate], extras: tuple[Extra, ...]) -> np.ndarray:
+    return np.hstack([x, *(extra(found) for extra in extras)]) if extras else x
+
+
+def threshold_at(p: np.ndarray, corpus: tuple, n_pairs: int) -> float:
+    """The lowest threshold at which at most ``CLEAN_SHARE`` of the corpus's clean pairs are flagged."""
+    _, labels, found, cases = corpus
+    return next(float(t) for t in np.linspace(0.0, 0.99999, 4000)
+                if scores(p, t, found, labels, n_pairs, cases)[0] <= CLEAN_SHARE)
+
+
+def grouped_oof(make: Callable[[], Any], x: np.ndarray, corpus: tuple, texts: list[str]) -> np.ndarray:
+    """Out-of-fold probabilities, 5 folds grouped by the pair's English sentence."""
+    from sklearn.model_selection import GroupKFold
+
+    _, labels, found, _ = corpus
+    ids: dict[str, int] = {}
+    groups = np.array([ids.setdefault(t, len(ids)) for t in texts])
+    pair = np.array([c.pair for c in found])
+    oof = np.zeros(len(found))
+    for train, _ in GroupKFold(5).split(groups, groups=groups):
+        fit = np.isin(pair, train)
+        oof[~fit] = make().fit(x[fit], labels[fit]).predict_proba(x[~fit])[:, 1]
+    return oof
+
+
+def row(p: np.ndarray, t: float, corpus: tuple, n_pairs: int) -> str:
+    _, labels, found, cases = corpus
+    clean, recall = scores(p, t, found, labels, n_pairs, cases)
+    return f"{clean:.3f} · " + " / ".join(f"{recall[k]:.2f}" for k in ("noun", "dropped", "name"))
+
+
+def main() -> None:
+    from eval.__main__ import embedder
+    from eval.data import flores_documents, tatoeba_documents
+
+    emb = embedder()
+    pairs = {"tatoeba": [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)],
+             "flores": [(t, e) for d in flores_documents() for t, e in zip(d.th, d.en)]}
+    data = {name: collect(p, emb) for name, p in pairs.items()}
+    emb.flush()
+    texts = {name: [e for _, e in p] + [c.en for c in data[name][3]] for name, p in pairs.items()}
+    n = {name: len(p) for name, p in pairs.items()}
+    print("| direction | fit → check | check: clean · noun / dropped / name | 5-fold grouped, at 3% clean: "
+          "Tatoeba | FLORES |")
+    print("|---|---|---|---|---|")
+    for label, (make, extras) in DIRECTIONS.items():
+        x = {name: features(d[0], d[2], extras) for name, d in data.items()}
+        cv = {name: grouped_oof(make, x[name], data[name], texts[name]) for name in data}
+        at3 = {name: row(cv[name], threshold_at(cv[name], data[name], n[name]), data[name], n[name]) for name in data}
+        for fit, check in (("tatoeba", "flores"), ("flores", "tatoeba")):
+            model = make().fit(x[fit], data[fit][1])
+            t = threshold_at(model.predict_proba(x[fit])[:, 1], data[fit], n[fit])
+            held = row(model.predict_proba(x[check])[:, 1], t, data[check], n[check])
+            print(f"| {label} | {fit} → {check} | {held} | {at3['tatoeba']} | {at3['flores']} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
