@@ -10,6 +10,7 @@ both corpora (FLORES never seen by the fit).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -62,9 +63,15 @@ def scores(p: np.ndarray, threshold: float, found: list[Candidate], labels: np.n
     return len(flagged) / n_pairs, recall
 
 
-def main() -> None:
+def combiner_model() -> Any:
+    """The combiner's kind of model: class-balanced logistic regression, C 1."""
     from sklearn.linear_model import LogisticRegression
 
+    return LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+
+
+def collect_corpora() -> tuple[dict[str, list[tuple[str, str]]], dict[str, tuple]]:
+    """FLORES devtest's and Tatoeba's gold pairs, and ``collect`` of each (one model load, one embedding cache)."""
     from eval.__main__ import embedder
     from eval.data import flores_documents, tatoeba_documents
 
@@ -73,8 +80,13 @@ def main() -> None:
                "tatoeba": [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)]}
     data = {name: collect(pairs, emb) for name, pairs in corpora.items()}
     emb.flush()
+    return corpora, data
+
+
+def main() -> None:
+    corpora, data = collect_corpora()
     x, y, _, _ = data[FIT_ON]
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(x, y)
+    model = combiner_model().fit(x, y)
     probs = {name: model.predict_proba(d[0])[:, 1] for name, d in data.items()}
     fit_found, fit_labels, fit_cases = data[FIT_ON][2], data[FIT_ON][1], data[FIT_ON][3]
     threshold = next(float(t) for t in np.linspace(0.5, 0.999, 200)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from eval.term_combiner import CLEAN_SHARE, Candidate, collect, scores
+from eval.term_combiner import CLEAN_SHARE, Candidate, collect_corpora, combiner_model, scores
 from thalign.flags.lexicon import load_lexicon
 
 Extra = Callable[[list[Candidate]], np.ndarray]
@@ -58,12 +58,6 @@ def word_facts(found: list[Candidate]) -> np.ndarray:
     return np.array(rows)
 
 
-def logistic() -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
-
-
 def boosted() -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -72,10 +66,10 @@ def boosted() -> Any:
 
 
 DIRECTIONS: dict[str, tuple[Callable[[], Any], tuple[Extra, ...]]] = {
-    "shipped features, logistic": (logistic, ()),
-    "+ bead-relative": (logistic, (bead_relative,)),
-    "+ word facts (senses, case, length, TNC frequency)": (logistic, (word_facts,)),
-    "+ both": (logistic, (bead_relative, word_facts)),
+    "shipped features, logistic": (combiner_model, ()),
+    "+ bead-relative": (combiner_model, (bead_relative,)),
+    "+ word facts (senses, case, length, TNC frequency)": (combiner_model, (word_facts,)),
+    "+ both": (combiner_model, (bead_relative, word_facts)),
     "+ bead-relative, gradient-boosted trees": (boosted, (bead_relative,)),
 }
 
@@ -113,14 +107,7 @@ def row(p: np.ndarray, t: float, corpus: tuple, n_pairs: int) -> str:
 
 
 def main() -> None:
-    from eval.__main__ import embedder
-    from eval.data import flores_documents, tatoeba_documents
-
-    emb = embedder()
-    pairs = {"tatoeba": [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)],
-             "flores": [(t, e) for d in flores_documents() for t, e in zip(d.th, d.en)]}
-    data = {name: collect(p, emb) for name, p in pairs.items()}
-    emb.flush()
+    pairs, data = collect_corpora()
     texts = {name: [e for _, e in p] + [c.en for c in data[name][3]] for name, p in pairs.items()}
     n = {name: len(p) for name, p in pairs.items()}
     print("| direction | fit → check | check: clean · noun / dropped / name | 5-fold grouped, at 3% clean: "
