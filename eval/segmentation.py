@@ -261,6 +261,38 @@ def _with_frequency(ex: Any) -> list[dict[str, float]]:
             for k, f in enumerate(_shipped_features(ex))]
 
 
+@lru_cache(maxsize=1)
+def _sentence_embedder() -> Any:
+    from eval.__main__ import embedder
+
+    return embedder()
+
+
+_chunk_vectors: dict[str, np.ndarray] = {}
+
+
+def _vectors_of_chunks(ex: Any) -> np.ndarray:
+    """m-USE vectors (the aligner's model) of a text's chunks, once per text."""
+    if ex.text not in _chunk_vectors:
+        _chunk_vectors[ex.text] = np.asarray(_sentence_embedder().encode([c.text for c in ex.found.chunks]))
+    return _chunk_vectors[ex.text]
+
+
+def _with_chunk_cosine(ex: Any) -> list[dict[str, float]]:
+    """Shipped features + the cosine of the two chunks' sentence vectors: does the text change subject here?"""
+    v = _vectors_of_chunks(ex)
+    return [{**f, "ecos": float(v[k] @ v[k + 1])} for k, f in enumerate(_shipped_features(ex))]
+
+
+def _with_chunk_vectors(ex: Any) -> list[dict[str, float]]:
+    """Shipped features + the cosine and both chunks' 512 sentence-vector dimensions: does the left chunk read
+    as a finished sentence and the right one as a start, to a multilingual sentence encoder?"""
+    v = _vectors_of_chunks(ex)
+    return [{**f, **{f"el{i}": float(x) for i, x in enumerate(v[k])},
+             **{f"er{i}": float(x) for i, x in enumerate(v[k + 1])}}
+            for k, f in enumerate(_with_chunk_cosine(ex))]
+
+
 @dataclass(frozen=True)
 class Direction:
     label: str
@@ -283,6 +315,8 @@ DIRECTIONS = (
     Direction("+ word frequency (TNC) around the space", _with_frequency),
     Direction("CRF over chunks (crfsuite, c2 1.0), shipped + neighbours' crfcut/punctuation/length", C=1.0,
               sequence=True),
+    Direction("+ cosine of the two chunks' sentence vectors (m-USE)", _with_chunk_cosine),
+    Direction("+ both chunks' sentence vectors (m-USE, 2 × 512) and their cosine", _with_chunk_vectors),
 )
 _NEIGHBOUR_FEATURES = ("crfp", "crflogit", "crfbin=", "lq=", "rq=", "lrel=", "rrel=")
 
@@ -482,6 +516,8 @@ def directions_main() -> None:
     from thalign._util.files import atomic_write
 
     rows = direction_rows()
+    if _sentence_embedder.cache_info().currsize:
+        _sentence_embedder().flush()  # the chunk vectors, for the next run
     corpora, _ = direction_columns()
     crfcut: dict[str, float] = {}
     for column in dict.fromkeys(r["corpus"] for r in rows):

@@ -9,7 +9,7 @@ both corpora (FLORES never seen by the fit).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,10 @@ class Candidate:
     side: str
     word: str
     features: list[float]
+    unmatched: term.Unmatched | None = field(default=None, compare=False, repr=False)
+    """The check's own record of the word (its closest counterpart, offsets), for directions that read more."""
+    words: term.BeadWords | None = field(default=None, compare=False, repr=False)
+    """The bead the word is in."""
 
 
 def candidates(pairs: list[tuple[str, str]], embedder) -> list[Candidate]:
@@ -36,8 +40,8 @@ def candidates(pairs: list[tuple[str, str]], embedder) -> list[Candidate]:
     ``checked_beads``, ``candidate_evidence``), with the combiner's features."""
     beads = term.checked_beads(*one_to_one(pairs, embedder))
     scored = term.candidate_evidence([words for _, words in beads], embedder)
-    return [Candidate(index, u.side, u.word, term.combiner_features(u, evidence))
-            for (index, _), found in zip(beads, scored) for u, evidence in found]
+    return [Candidate(index, u.side, u.word, term.combiner_features(u, evidence), u, words)
+            for (index, words), found in zip(beads, scored) for u, evidence in found]
 
 
 def collect(pairs: list[tuple[str, str]], embedder) -> tuple[np.ndarray, np.ndarray, list[Candidate], list]:

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 
 from eval.term_combiner import CLEAN_SHARE, Candidate, collect_corpora, combiner_model, scores
+from thalign.flags import term
+from thalign.flags.ablation import without
 from thalign.flags.lexicon import load_lexicon
 
 Extra = Callable[[list[Candidate]], np.ndarray]
@@ -58,6 +60,89 @@ def word_facts(found: list[Candidate]) -> np.ndarray:
     return np.array(rows)
 
 
+def _unit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12))
+
+
+def _vectors(found: list[Candidate]) -> dict[str, np.ndarray]:
+    """Unit word and span vectors of every bead the candidates are in (the eval cache already holds them)."""
+    from eval.__main__ import embedder
+
+    beads = list({id(c.words): c.words for c in found if c.words}.values())
+    return {text: _unit(v) for text, v in term.embed_words(beads, embedder()).items()}
+
+
+def counterpart_match(found: list[Candidate]) -> np.ndarray:
+    """Does the word's closest counterpart point back at it? Whether the word is the counterpart's own closest
+    word on the word's side (SimAlign's argmax both ways), by how much (its cosine minus the next word's), and
+    whether the counterpart is a content word (a loose translation's closest Thai is often its real
+    rendering; an injected word's is often a function word)."""
+    vectors = _vectors(found)
+    rows = []
+    for c in found:
+        assert c.words is not None and c.unmatched is not None
+        own_side = sorted({w.text for w in c.words.en}) if c.side == "en" else sorted({t for _, _, t in c.words.spans})
+        target = vectors[c.unmatched.candidate]
+        ranked = sorted(((float(vectors[w] @ target), w) for w in own_side), reverse=True)
+        own = float(vectors[c.word] @ target)
+        next_best = next((s for s, w in ranked if w != c.word), 0.0)
+        content = term.thai_content(c.unmatched.candidate) if c.side == "en" else term.english_content(c.unmatched.candidate)
+        rows.append([float(bool(ranked) and ranked[0][1] == c.word), own - next_best, float(content)])
+    return np.array(rows)
+
+
+def restoration(found: list[Candidate]) -> np.ndarray:
+    """Ablation on both sides at once: the pair's similarity with the word and its closest counterpart both
+    removed, minus that with the word alone removed. A counterpart that translates the word gives back what the
+    word's removal took; a random one gives nothing. Crossed with the word's kind."""
+    from eval.__main__ import embedder
+
+    pairs = []
+    for c in found:
+        assert c.words is not None and c.unmatched is not None
+        w, u = c.words, c.unmatched
+        if c.side == "en":
+            a, b, _ = next(sp for sp in w.spans if sp[2] == u.candidate)
+            th_cut, en_cut = without(w.th_text, w.tokens[a].start, w.tokens[b - 1].end), without(w.en_text, u.start, u.end)
+            alone = (w.th_text, en_cut)
+        else:
+            x = next(x for x in w.en if x.text == u.candidate)
+            th_cut, en_cut = without(w.th_text, u.start, u.end), without(w.en_text, x.start, x.end)
+            alone = (th_cut, w.en_text)
+        pairs.append(((th_cut, en_cut), alone))
+    texts = list(dict.fromkeys(t for both, alone in pairs for t in (*both, *alone)))
+    vec = dict(zip(texts, _unit(np.asarray(embedder().encode(texts), dtype=np.float32))))
+    rows = []
+    for c, ((th, en), (th1, en1)) in zip(found, pairs):
+        gain = float(vec[th] @ vec[en]) - float(vec[th1] @ vec[en1])
+        rows.append([gain, *(gain * k for k in c.features[4:7])])
+    return np.array(rows)
+
+
+def background(found: list[Candidate]) -> np.ndarray:
+    """How similar the word and its counterpart are to the other language at large (CSLS's hubness term: the
+    mean cosine to their 10 nearest words of the corpus's other side, the nearest left out), and the word's
+    cosine less each: a word close to everything says little by being close to its counterpart."""
+    vectors = _vectors(found)
+    beads = list({id(c.words): c.words for c in found if c.words}.values())
+    pool = {"th": np.stack([vectors[t.text] for w in beads for k, t in enumerate(w.tokens) if k not in w.th_done
+                            and t.text in vectors]),
+            "en": np.stack([vectors[x.text] for w in beads for k, x in enumerate(w.en) if k not in w.en_done])}
+    pool = {side: np.unique(v, axis=0) for side, v in pool.items()}
+
+    def hub(text: str, side: str) -> float:
+        return float(np.sort(pool[side] @ vectors[text])[::-1][1:11].mean())
+
+    rows = []
+    for c in found:
+        assert c.unmatched is not None
+        other = "th" if c.side == "en" else "en"
+        r_word, r_cand = hub(c.word, other), hub(c.unmatched.candidate, c.side)
+        cos = c.features[0]
+        rows.append([cos - r_word, cos - r_cand, cos - r_word - r_cand / 2, r_word, r_cand])
+    return np.array(rows)
+
+
 def boosted() -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -71,6 +156,10 @@ DIRECTIONS: dict[str, tuple[Callable[[], Any], tuple[Extra, ...]]] = {
     "+ word facts (senses, case, length, TNC frequency)": (combiner_model, (word_facts,)),
     "+ both": (combiner_model, (bead_relative, word_facts)),
     "+ bead-relative, gradient-boosted trees": (boosted, (bead_relative,)),
+    "+ counterpart points back (argmax both ways, margin, content word)": (combiner_model, (counterpart_match,)),
+    "+ restoration (word and its counterpart removed together)": (combiner_model, (restoration,)),
+    "+ background similarity (CSLS hubness)": (combiner_model, (background,)),
+    "+ counterpart, restoration and background": (combiner_model, (counterpart_match, restoration, background)),
 }
 
 
