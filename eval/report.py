@@ -227,7 +227,10 @@ def directions_section(data: dict[str, Any]) -> str:
         "statistics (median chunk length, crfcut's mean marginal and cut share) fitted on the training texts. The POS "
         "tagger is pythainlp's perceptron trained on UD Thai-PUD (pos_ud_perceptron-v0.2.json); pythainlp's TUD "
         "tagger (pos_tud_perceptron.json, trained on TUD) would have seen the TUD dev column and its ORCHID tagger "
-        "ORCHID, so neither was used. Word frequencies: pythainlp's tnc_freq.txt (Thai National Corpus)."), "",
+        "ORCHID, so neither was used. Word frequencies: pythainlp's tnc_freq.txt (Thai National Corpus). The "
+        "sentence-vector rows read the m-USE vectors of the chunks either side of a space; they are measured, and "
+        "would leak on the TUD columns: TUD texts join shuffled sentences, so across a gold boundary the two chunks "
+        "come from unrelated sentences and their cosine drops, which real documents (FLORES, the seeds) do not show."), "",
         directions_table(data["rows"], data["crfcut"]), "",
         _directions_verdict(data["rows"], data["crfcut"]), ""])
 
@@ -278,6 +281,37 @@ def detection_words_section(data: dict[str, Any]) -> str:
         _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), ""])
 
 
+def _figures(m: dict[str, float]) -> str:
+    return f"{m['clean']:.3f} · " + " / ".join(f"{m[k]:.2f}" for k in ("noun", "dropped", "name"))
+
+
+def term_directions_section(data: dict[str, Any]) -> str:
+    rows = data["rows"]
+    table = _table(["direction", "fit → check", "check: clean · noun / dropped / name",
+                    "5-fold grouped, at 3% clean: Tatoeba", "FLORES"],
+                   [[r["direction"], f"{r['fit']} → {r['check']}", _figures(r["held_out"]), _figures(r["cv"]["tatoeba"]),
+                     _figures(r["cv"]["flores"])] for r in rows])
+    shipped = rows[0]
+    gains = {corpus: max(rows, key=lambda r: r["cv"][corpus]["noun"]) for corpus in ("flores", "tatoeba")}
+    across = [r["held_out"]["clean"] for r in rows if r["fit"] == "tatoeba" and r is not shipped]
+    verdict = ("Best in-corpus noun recall over the shipped row (grouped CV at 3% clean): "
+               + "; ".join(f"{c} {g['cv'][c]['noun'] - shipped['cv'][c]['noun']:+.2f} ({g['direction']})"
+                           for c, g in gains.items())
+               + f". Fitted on Tatoeba, the directions flag {min(across):.1%}–{max(across):.1%} of clean FLORES pairs "
+               f"(the shipped combiner {shipped['held_out']['clean']:.1%}).")
+    return "\n".join([
+        "### Issue 13: combiner directions measured and not kept", "",
+        f"Signature: `{data['signature']}` · `python -m eval.term_directions` (the benchmark's draw; 8 min)", "",
+        ("Cross-corpus: fitted on one corpus, threshold where 3% of its clean pairs are flagged, scored on the other. "
+         "Grouped 5-fold (by English sentence): recall where 3% of clean pairs are flagged out-of-fold. The features of "
+         "each row are in eval/term_directions.py: bead-relative (candidate count, gap to the pair's other "
+         "candidates), word facts, gradient-boosted trees; then the word's closest counterpart asked about the word "
+         "(does it point back, by what margin, is it a content word), restoration (the pair's similarity with the "
+         "word and its counterpart both removed, against the word alone) and CSLS's hubness term. A direction is kept "
+         "only if it gains on both corpora and its Tatoeba-fitted threshold still flags at most 3% of clean FLORES."),
+        "", table, "", verdict, ""])
+
+
 def write() -> Path:
     from thalign._util.files import atomic_write
 
@@ -288,6 +322,7 @@ def write() -> Path:
                           ("segmentation_directions", directions_section),
                           ("en_segmentation", english_segmentation_section),
                           ("detection", detection_section), ("detection_words", detection_words_section),
+                          ("term_directions", term_directions_section),
                           ("lazy", lazy_section), ("scaling", scaling_section), ("throughput", throughput_section)):
         data = _load(name)
         if data:

@@ -189,28 +189,48 @@ def grouped_oof(make: Callable[[], Any], x: np.ndarray, corpus: tuple, texts: li
     return oof
 
 
-def row(p: np.ndarray, t: float, corpus: tuple, n_pairs: int) -> str:
+KINDS = ("noun", "dropped", "name")
+
+
+def measured(p: np.ndarray, t: float, corpus: tuple, n_pairs: int) -> dict[str, float]:
+    """Share of clean pairs flagged and recall per injected kind at threshold ``t``."""
     _, labels, found, cases = corpus
     clean, recall = scores(p, t, found, labels, n_pairs, cases)
-    return f"{clean:.3f} · " + " / ".join(f"{recall[k]:.2f}" for k in ("noun", "dropped", "name"))
+    return {"clean": clean, **{k: recall[k] for k in KINDS}}
 
 
-def main() -> None:
+def direction_rows() -> list[dict[str, Any]]:
+    """Per direction and fit → check: the held-out corpus's figures, and each corpus's grouped 5-fold ones."""
     pairs, data = collect_corpora()
     texts = {name: [e for _, e in p] + [c.en for c in data[name][3]] for name, p in pairs.items()}
     n = {name: len(p) for name, p in pairs.items()}
-    print("| direction | fit → check | check: clean · noun / dropped / name | 5-fold grouped, at 3% clean: "
-          "Tatoeba | FLORES |")
-    print("|---|---|---|---|---|")
+    rows = []
     for label, (make, extras) in DIRECTIONS.items():
         x = {name: features(d[0], d[2], extras) for name, d in data.items()}
         cv = {name: grouped_oof(make, x[name], data[name], texts[name]) for name in data}
-        at3 = {name: row(cv[name], threshold_at(cv[name], data[name], n[name]), data[name], n[name]) for name in data}
+        at3 = {name: measured(cv[name], threshold_at(cv[name], data[name], n[name]), data[name], n[name]) for name in data}
         for fit, check in (("tatoeba", "flores"), ("flores", "tatoeba")):
             model = make().fit(x[fit], data[fit][1])
             t = threshold_at(model.predict_proba(x[fit])[:, 1], data[fit], n[fit])
-            held = row(model.predict_proba(x[check])[:, 1], t, data[check], n[check])
-            print(f"| {label} | {fit} → {check} | {held} | {at3['tatoeba']} | {at3['flores']} |", flush=True)
+            rows.append({"direction": label, "fit": fit, "check": check,
+                         "held_out": measured(model.predict_proba(x[check])[:, 1], t, data[check], n[check]),
+                         "cv": at3})
+            print(label, fit, "→", check, rows[-1]["held_out"], flush=True)
+    return rows
+
+
+def main() -> None:
+    import json
+
+    from eval.__main__ import RESULTS, commit
+    from eval.report import write
+    from thalign._util.files import atomic_write
+
+    rows = direction_rows()
+    RESULTS.mkdir(exist_ok=True)
+    atomic_write(RESULTS / "term_directions.json",
+                 json.dumps({"signature": f"commit:{commit()}|seed:11", "rows": rows}, indent=1).encode())
+    print("wrote", write())
 
 
 if __name__ == "__main__":

@@ -54,7 +54,8 @@ COMBINER_THRESHOLD = 0.72
 the other side lacks it. It was fitted on Tatoeba's injected word errors (class-balanced, C 1; ``python -m
 eval.term_combiner`` refits it and prints these numbers), and its threshold
 was set where 3% of correct Tatoeba pairs are flagged. Checked on FLORES devtest, which it never saw: 2.8% of
-correct pairs flagged, recall 0.29 / 0.10 / 0.24 on replaced nouns / dropped words / replaced names. Per-kind
+correct pairs flagged, recall 0.27 / 0.12 / 0.21 on replaced nouns / dropped words / replaced names (0.29 /
+0.10 / 0.24 in an earlier checkout of the same weights, the draw's confident pairs differing by a few). Per-kind
 limits chosen on FLORES reached 0.24 / 0.11 / 0.22 there, and 0.73 / 0.62 / 0.56 on Tatoeba against the
 combiner's 0.76 / 0.63 / 0.58 (``python -m eval detection-words``; the Tatoeba figures are on the draw it was
 fitted on, the FLORES ones are held out). It costs about 1.6× the shortened sentences of those limits."""
