@@ -130,3 +130,29 @@ def test_a_replaced_thai_noun_is_named_from_either_side(model_embedder):
     named = [k for k in range(len(cases)) if _names_the_word(found.get(k), cases[k])]
     assert len(named) >= 0.5 * len(cases), [(cases[k].en_word, cases[k].th_word) for k in range(len(cases)) if k not in named]
     assert any(found[k].th_words for k in named)  # the Thai side speaks too
+
+
+@pytest.mark.model
+def test_an_english_place_whose_thai_was_replaced_by_a_non_place_is_named(model_embedder):
+    """Tatoeba pairs whose Thai place name was replaced by another word (ประเทศไทย → ชีวิต in "Bangkok is the
+    capital of Thailand."): the name check only speaks when the Thai holds a place the English lacks, so the
+    term check must name the English place here; on the correct pairs it stays quiet about it."""
+    from eval.data import DATA, tatoeba_documents
+    from eval.detection import _names_the_word, word_cases
+    from thalign.flags import term
+    from thalign.flags.glossary import english_terms_in, gazetteer, thai_terms_in
+
+    if not (DATA / "tatoeba").exists():
+        pytest.skip("../shared/data/tatoeba is not present")
+    places = gazetteer()
+    pairs = [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)]
+    words = [term.bead_words(t, e, ()) for t, e in pairs]
+    cases = [c for c in word_cases(pairs, term.embed_words(words, model_embedder), np.random.default_rng(11))
+             if c.kind == "name" and any(c.en_word in form.split() for _, form in english_terms_in(c.en, places))
+             and not thai_terms_in(c.th, places)]
+    assert len(cases) >= 10
+    found = _check([(c.th, c.en) for c in cases], model_embedder)
+    named = [k for k in range(len(cases)) if _names_the_word(found.get(k), cases[k])]
+    clean = _check(list(dict.fromkeys(p for p in pairs if p[1] in {c.en for c in cases})), model_embedder)
+    assert len(named) >= 0.5 * len(cases), [(c.en_word, c.th_word) for k, c in enumerate(cases) if k not in named]
+    assert not any(c.en_word in f.en_words for f in clean.values() for c in cases)
