@@ -293,6 +293,32 @@ def _with_chunk_vectors(ex: Any) -> list[dict[str, float]]:
             for k, f in enumerate(_with_chunk_cosine(ex))]
 
 
+def _thaisum_starts(text: str) -> set[int]:
+    """Where pythainlp's ThaiSum segmenter (hand-written rules for Thai news, Chumpolsathien 2020; trained on none
+    of these corpora) starts a sentence, as offsets into the text."""
+    from pythainlp.tokenize import sent_tokenize
+
+    starts, at = set(), 0
+    for sentence in sent_tokenize(text, engine="thaisum"):
+        head = str(sentence).strip()[:12]
+        found = text.find(head, at) if head else -1
+        if found >= 0:
+            starts.add(found)
+            at = found + 1
+    return starts
+
+
+def _with_thaisum(ex: Any) -> list[dict[str, float]]:
+    """Shipped features + whether ThaiSum's rules start a sentence at the space, alone and with crfcut's bin."""
+    starts = _thaisum_starts(ex.text)
+    out = []
+    for k, f in enumerate(_shipped_features(ex)):
+        cut = ex.found.chunks[k + 1].start in starts
+        crf_bin = next((n for n in f if n.startswith("crfbin=")), "crfbin=?")
+        out.append({**f, "thaisum": float(cut), f"thaisum|{crf_bin}": float(cut)})
+    return out
+
+
 @dataclass(frozen=True)
 class Direction:
     label: str
@@ -317,6 +343,7 @@ DIRECTIONS = (
               sequence=True),
     Direction("+ cosine of the two chunks' sentence vectors (m-USE)", _with_chunk_cosine),
     Direction("+ both chunks' sentence vectors (m-USE, 2 × 512) and their cosine", _with_chunk_vectors),
+    Direction("+ ThaiSum's rule-based cut at the space (pythainlp, news rules)", _with_thaisum),
 )
 _NEIGHBOUR_FEATURES = ("crfp", "crflogit", "crfbin=", "lq=", "rq=", "lrel=", "rrel=")
 
