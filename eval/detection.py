@@ -322,14 +322,14 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
         started = time.time()
         _term_flags(sample, CachedEmbedder(getattr(embedder, "inner", embedder)))  # cold: the cost a user pays
         seconds = time.time() - started
-        clean = _term_flags(pairs, embedder)
+        clean, clean_names = _term_and_name_flags(pairs, embedder)
         rows.append({"corpus": corpus, "kind": "clean", "pairs": len(pairs), "flagged": len(clean),
                      "flagged_share": len(clean) / max(len(pairs), 1), "s_per_1000": 1000 * seconds / len(sample),
                      "cost_sample": len(sample)})
         words = [term.bead_words(th, en, ()) for th, en in pairs]
         vectors = term.embed_words(words, embedder)
         cases = word_cases(pairs, vectors, np.random.default_rng(seed))
-        flagged = _term_flags([(c.th, c.en) for c in cases], embedder)
+        flagged, flagged_names = _term_and_name_flags([(c.th, c.en) for c in cases], embedder)
         for kind in WORD_KINDS:
             idx = [k for k, c in enumerate(cases) if c.kind == kind]
             tp = sum(1 for k in idx if _names_the_word(flagged.get(k), cases[k]))
@@ -339,30 +339,36 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
             precision = tp / max(tp + fp_rate * len(idx), 1e-9)
             rows.append({"corpus": corpus, "kind": kind, "injected": len(idx), "found": tp,
                          "recall": tp / max(len(idx), 1), "precision": precision})
-        rows += _names_by_either_check(corpus, pairs, cases, clean, flagged, embedder)
+        rows += _names_by_either_check(corpus, len(pairs), cases, (clean, clean_names), (flagged, flagged_names))
     return rows
 
 
-def _names_by_either_check(corpus: str, pairs: list[tuple[str, str]], cases: list[WordCase], clean: dict[int, Flag],
-                           flagged: dict[int, Flag], embedder: Embedder) -> list[dict[str, Any]]:
+Flags = tuple[dict[int, Flag], dict[int, list[Flag]]]
+"""One pass of the term and name checks: the term flag of each flagged pair, and its name flags."""
+
+
+def _term_and_name_flags(pairs: list[tuple[str, str]], embedder: Embedder) -> Flags:
+    """Both checks over one 1-1 alignment of the pairs (each pair encoded once)."""
+    from thalign.flags.names import check_names
+    from thalign.flags.term import check_terms
+
+    context = one_to_one(pairs, embedder)
+    names: dict[int, list[Flag]] = defaultdict(list)
+    for f in check_names(*context):
+        names[f.bead].append(f)
+    return {f.bead: f for f in check_terms(*context)}, names
+
+
+def _names_by_either_check(corpus: str, n_pairs: int, cases: list[WordCase], clean: Flags,
+                           flagged: Flags) -> list[dict[str, Any]]:
     """What a user sees for a replaced name: the term check leaves a place the Thai replaced by another place to
     the name check ("place differs"), so a name case also counts as found when a ``name`` flag on the pair names
     the English word or the Thai word put in; the clean share then counts pairs either check flags."""
-    from thalign.flags.names import check_names
-
-    def by_bead(flags: list[Flag]) -> dict[int, list[Flag]]:
-        out: dict[int, list[Flag]] = defaultdict(list)
-        for f in flags:
-            out[f.bead].append(f)
-        return out
-
-    names_clean = by_bead(check_names(*one_to_one(pairs, embedder)))
     idx = [k for k, c in enumerate(cases) if c.kind == "name"]
-    names_found = by_bead(check_names(*one_to_one([(cases[k].th, cases[k].en) for k in idx], embedder)))
-    tp = sum(1 for j, k in enumerate(idx) if _names_the_word(flagged.get(k), cases[k]) or any(
-        cases[k].en_word == f.en_span or cases[k].th_word == f.th_span for f in names_found.get(j, [])))
-    share = len(set(clean) | set(names_clean)) / max(len(pairs), 1)
-    return [{"corpus": corpus, "kind": "clean, term or name", "pairs": len(pairs), "flagged_share": share},
+    tp = sum(1 for k in idx if _names_the_word(flagged[0].get(k), cases[k]) or any(
+        cases[k].en_word == f.en_span or cases[k].th_word == f.th_span for f in flagged[1].get(k, [])))
+    share = len(set(clean[0]) | set(clean[1])) / max(n_pairs, 1)
+    return [{"corpus": corpus, "kind": "clean, term or name", "pairs": n_pairs, "flagged_share": share},
             {"corpus": corpus, "kind": "name, term or name", "injected": len(idx), "found": tp,
              "recall": tp / max(len(idx), 1), "precision": tp / max(tp + share * len(idx), 1e-9)}]
 

@@ -60,16 +60,19 @@ def word_facts(found: list[Candidate]) -> np.ndarray:
     return np.array(rows)
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
-    return np.asarray(v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12))
+def _beads(found: list[Candidate]) -> list[term.BeadWords]:
+    """The beads the candidates are in, each once."""
+    return list({id(c.words): c.words for c in found if c.words}.values())
 
 
 def _vectors(found: list[Candidate]) -> dict[str, np.ndarray]:
     """Unit word and span vectors of every bead the candidates are in (the eval cache already holds them)."""
+    from sklearn.preprocessing import normalize
+
     from eval.__main__ import embedder
 
-    beads = list({id(c.words): c.words for c in found if c.words}.values())
-    return {text: _unit(v) for text, v in term.embed_words(beads, embedder()).items()}
+    vectors = term.embed_words(_beads(found), embedder())
+    return dict(zip(vectors, normalize(np.stack(list(vectors.values())))))
 
 
 def counterpart_match(found: list[Candidate]) -> np.ndarray:
@@ -95,6 +98,8 @@ def restoration(found: list[Candidate]) -> np.ndarray:
     """Ablation on both sides at once: the pair's similarity with the word and its closest counterpart both
     removed, minus that with the word alone removed. A counterpart that translates the word gives back what the
     word's removal took; a random one gives nothing. Crossed with the word's kind."""
+    from sklearn.preprocessing import normalize
+
     from eval.__main__ import embedder
 
     pairs = []
@@ -111,7 +116,7 @@ def restoration(found: list[Candidate]) -> np.ndarray:
             alone = (th_cut, w.en_text)
         pairs.append(((th_cut, en_cut), alone))
     texts = list(dict.fromkeys(t for both, alone in pairs for t in (*both, *alone)))
-    vec = dict(zip(texts, _unit(np.asarray(embedder().encode(texts), dtype=np.float32))))
+    vec = dict(zip(texts, normalize(np.asarray(embedder().encode(texts), dtype=np.float32))))
     rows = []
     for c, ((th, en), (th1, en1)) in zip(found, pairs):
         gain = float(vec[th] @ vec[en]) - float(vec[th1] @ vec[en1])
@@ -124,7 +129,7 @@ def background(found: list[Candidate]) -> np.ndarray:
     mean cosine to their 10 nearest words of the corpus's other side, the nearest left out), and the word's
     cosine less each: a word close to everything says little by being close to its counterpart."""
     vectors = _vectors(found)
-    beads = list({id(c.words): c.words for c in found if c.words}.values())
+    beads = _beads(found)
     pool = {"th": np.stack([vectors[t.text] for w in beads for k, t in enumerate(w.tokens) if k not in w.th_done
                             and t.text in vectors]),
             "en": np.stack([vectors[x.text] for w in beads for k, x in enumerate(w.en) if k not in w.en_done])}

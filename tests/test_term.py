@@ -162,12 +162,12 @@ def test_an_english_place_whose_thai_was_replaced_by_a_non_place_is_named(model_
 def test_a_place_replaced_by_another_place_counts_through_the_name_check(model_embedder):
     """The benchmark's "term or name" row: Kyoto put in for Turkey is the name check's ("place differs", naming
     Turkey), and it counts as found there; the same pair correct is flagged by neither check."""
-    from eval.detection import WordCase, _names_by_either_check, _term_flags
+    from eval.detection import WordCase, _names_by_either_check, _term_and_name_flags
 
     pairs = [("อังการาอยู่ในตุรกี", "Ankara is in Turkey.")]
     cases = [WordCase("อังการาอยู่ในเกียวโต", "Ankara is in Turkey.", "name", "Turkey", "เกียวโต")]
-    flagged = _term_flags([(c.th, c.en) for c in cases], model_embedder)
-    assert not flagged  # the term check leaves it to the name check: never flagged twice
-    clean, found = _names_by_either_check("t", pairs, cases, _term_flags(pairs, model_embedder), flagged, model_embedder)
+    flagged = _term_and_name_flags([(c.th, c.en) for c in cases], model_embedder)
+    assert not flagged[0]  # the term check leaves it to the name check: never flagged twice
+    clean, found = _names_by_either_check("t", len(pairs), cases, _term_and_name_flags(pairs, model_embedder), flagged)
     assert clean["flagged_share"] == 0.0
     assert found["found"] == 1 and found["recall"] == 1.0
