@@ -109,3 +109,11 @@ def test_a_broken_invariant_is_an_internal_error_not_an_assertion():
     with pytest.raises(InternalError):
         check_beads_cover([Bead((0,), (), 1.0)], 2, 0)
     assert issubclass(InternalError, ThalignError) and not issubclass(InternalError, AssertionError)
+
+
+def test_a_lone_surrogate_does_not_crash_the_learned_segmenter():
+    """Found by the covering property above: crfsuite cannot encode a lone surrogate, which a Python caller
+    of ``segment`` can pass (no decoded file holds one)."""
+    text = "0\n\ud800 ภาษาไทย\ud800 ง่าย"
+    sentences = segment(text, "th")
+    assert sentences and all(text[s.start:s.end] == s.text for s in sentences)

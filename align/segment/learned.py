@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from thalign.errors import EngineNotFound
+from thalign.read import replace_surrogates
 from thalign.segment.chunks import thai_chunks
 from thalign.segment.thai import CONNECTIVES, CrfcutSegmenter, ends_with_connective
 from thalign.types import Sentence
@@ -166,6 +167,7 @@ def crfcut_end_probabilities(text: str, chunks: Sequence[Sentence]) -> np.ndarra
     from pythainlp.tokenize import word_tokenize
     from pythainlp.tokenize.crfcut import _extract_features  # crfcut's feature template, not rewritten here
 
+    text = replace_surrogates(text)  # crfsuite cannot encode a lone surrogate; U+FFFD keeps every offset
     out = np.zeros(max(len(chunks) - 1, 0))
     tokens = word_tokenize(text, engine="newmm") if len(chunks) > 1 else []
     if not tokens:
