@@ -305,13 +305,17 @@ def term_directions_section(data: dict[str, Any]) -> str:
                f"(the shipped combiner {shipped['held_out']['clean']:.1%}).")
     return "\n".join([
         "### Issue 13: combiner directions measured and not kept", "",
-        f"Signature: `{data['signature']}` · `python -m eval.term_directions` (the benchmark's draw; 8 min)", "",
+        f"Signature: `{data['signature']}` · `python -m eval.term_directions` (the benchmark's draw; 20 min)", "",
         ("Cross-corpus: fitted on one corpus, threshold where 3% of its clean pairs are flagged, scored on the other. "
          "Grouped 5-fold (by English sentence): recall where 3% of clean pairs are flagged out-of-fold. The features of "
          "each row are in eval/term_directions.py: bead-relative (candidate count, gap to the pair's other "
          "candidates), word facts, gradient-boosted trees; then the word's closest counterpart asked about the word "
          "(does it point back, by what margin, is it a content word), restoration (the pair's similarity with the "
-         "word and its counterpart both removed, against the word alone) and CSLS's hubness term. A direction is kept "
+         "word and its counterpart both removed, against the word alone) and CSLS's hubness term; m-USE read token "
+         "by token (eval/muse_tokens.py: the word's contribution taken out of the pooled sum, the gradient along it, "
+         "and the contributions of both sides compared in context), the word's vector against whole sentences (the other side's; its own without the word) and the pair's similarity. The last rows change "
+         "which words become candidates and collect the corpora again: the pair gate lowered, and the lexicon's "
+         "matches linked competitively (a Thai token confirms one English word). A direction is kept "
          "only if it gains on both corpora and its Tatoeba-fitted threshold still flags at most 3% of clean FLORES."),
         "", table, "", verdict, ""])
 

@@ -9,21 +9,29 @@ a loose translation. Each direction is scored two ways:
 - within a corpus: 5-fold cross-validation grouped by English sentence (a clean pair and its injected copies stay
   in one fold), recall read off the pooled out-of-fold probabilities where 3% of clean pairs are flagged, so two
   models are compared at the same clean rate.
+
+``COLLECTIONS`` change which words become candidates (the pair gate, how lexicon matches are counted); each
+collects both corpora again and refits the shipped features.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 
 from eval.term_combiner import CLEAN_SHARE, Candidate, collect_corpora, combiner_model, scores
 from thalign.flags import term
 from thalign.flags.ablation import without
-from thalign.flags.lexicon import load_lexicon
+from thalign.flags.lexicon import MIN_SUBSTRING, Lexicon, load_lexicon
+from thalign.flags.tokens import token_runs
 
 Extra = Callable[[list[Candidate]], np.ndarray]
 
@@ -148,6 +156,79 @@ def background(found: list[Candidate]) -> np.ndarray:
     return np.array(rows)
 
 
+def token_contributions(found: list[Candidate]) -> np.ndarray:
+    """m-USE read token by token (``eval.muse_tokens``): the pair's similarity with the word's contribution taken
+    out of the pooled sum (a linear ablation, no re-encoding) and its own-side drop, the two combined with
+    ablation's ALPHA, the similarity's gradient along the word's contribution, and the word's contribution
+    against the other side's content words in context (cosine of the contributions, and of each through the
+    head alone)."""
+    from sklearn.preprocessing import normalize
+
+    from eval.muse_tokens import contributions, head, span_rows
+    from thalign.flags.ablation import ALPHA
+
+    read = functools.lru_cache(maxsize=None)(contributions)
+    rows = []
+    for c in found:
+        assert c.words is not None and c.unmatched is not None
+        w, u = c.words, c.unmatched
+        own, other = (w.en_text, w.th_text) if c.side == "en" else (w.th_text, w.en_text)
+        (own_at, own_t), (other_at, other_t) = read(own), read(other)
+        word = own_t[span_rows(own_at, u.start, u.end)].sum(axis=0)
+        total, n = own_t.sum(axis=0), len(own_t)
+        z_own, z_other = head(total / math.sqrt(n))[0], head(other_t.sum(axis=0) / math.sqrt(len(other_t)))[0]
+        base = float(z_own @ z_other)
+        cut = head((total - word) / math.sqrt(max(n - len(span_rows(own_at, u.start, u.end)), 1)))[0]
+        cross, own_drop = float(cut @ z_other) - base, 1.0 - float(cut @ z_own)
+        gradient = (float(head((total + 0.01 * word) / math.sqrt(n))[0] @ z_other) - base) / 0.01
+        units = ([(t.start, t.end) for k, t in enumerate(w.tokens) if k not in w.th_done] if c.side == "en"
+                 else [(x.start, x.end) for k, x in enumerate(w.en) if k not in w.en_done])
+        vectors = [other_t[r].sum(axis=0) for r in (span_rows(other_at, a, b) for a, b in units) if r]
+        if vectors and word.any():
+            stacked = np.stack(vectors)
+            context = float((normalize(stacked) @ normalize(word[None])[0]).max())
+            alone = float((head(stacked) @ head(word)[0]).max())
+        else:
+            context = alone = 0.0
+        rows.append([cross, own_drop, cross + ALPHA * own_drop, gradient, context, alone])
+    return np.nan_to_num(np.array(rows))
+
+
+def word_and_sentences(found: list[Candidate]) -> np.ndarray:
+    """The word's vector against whole sentences: the other side's (does it hold the word's meaning somewhere?),
+    its own without the word (does the word fit its context? a word put in from elsewhere does not), its own
+    whole, and the differences."""
+    from sklearn.preprocessing import normalize
+
+    from eval.__main__ import embedder
+
+    need = []
+    for c in found:
+        assert c.words is not None and c.unmatched is not None
+        own, other = (c.words.en_text, c.words.th_text) if c.side == "en" else (c.words.th_text, c.words.en_text)
+        need.append((c.word, own, other, without(own, c.unmatched.start, c.unmatched.end)))
+    texts = sorted({t for row in need for t in row})
+    vec = dict(zip(texts, normalize(np.asarray(embedder().encode(texts), dtype=np.float32))))
+    rows = []
+    for word, own, other, cut in need:
+        across, context, whole = (float(vec[word] @ vec[t]) for t in (other, cut, own))
+        rows.append([across, context, across - context, whole, across - whole])
+    return np.array(rows)
+
+
+def pair_similarity(found: list[Candidate]) -> np.ndarray:
+    """The pair's sentence similarity, alone and crossed with the word's kind: one word missing from a short
+    pair takes much of its similarity."""
+    from sklearn.preprocessing import normalize
+
+    from eval.__main__ import embedder
+
+    texts = sorted({t for c in found if c.words for t in (c.words.th_text, c.words.en_text)})
+    vec = dict(zip(texts, normalize(np.asarray(embedder().encode(texts), dtype=np.float32))))
+    sims = np.array([float(vec[c.words.th_text] @ vec[c.words.en_text]) if c.words else 0.0 for c in found])
+    return np.column_stack([sims, sims[:, None] * np.array([c.features[4:7] for c in found])])
+
+
 def boosted() -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -165,6 +246,11 @@ DIRECTIONS: dict[str, tuple[Callable[[], Any], tuple[Extra, ...]]] = {
     "+ restoration (word and its counterpart removed together)": (combiner_model, (restoration,)),
     "+ background similarity (CSLS hubness)": (combiner_model, (background,)),
     "+ counterpart, restoration and background": (combiner_model, (counterpart_match, restoration, background)),
+    "+ m-USE token by token (linear ablation, gradient, contributions in context)": (combiner_model,
+                                                                                     (token_contributions,)),
+    "+ the word against whole sentences (the other side's, its own without it)": (combiner_model,
+                                                                                  (word_and_sentences,)),
+    "+ pair similarity (× kind)": (combiner_model, (pair_similarity,)),
 }
 
 
@@ -204,23 +290,76 @@ def measured(p: np.ndarray, t: float, corpus: tuple, n_pairs: int) -> dict[str, 
     return {"clean": clean, **{k: recall[k] for k in KINDS}}
 
 
+def competitive_weak_words(words: term.BeadWords, vectors: dict[str, np.ndarray],
+                           lexicon: Lexicon | None = None) -> list[term.Unmatched]:
+    """``term.weak_words`` with the lexicon's matches linked competitively (Melamed's competitive linking, as a
+    maximum bipartite matching): a Thai token confirms one English word, so an English word whose only Thai
+    translations in the pair are taken by other words is asked about (state → ประเทศ, already nationwide's)."""
+    lexicon = lexicon or load_lexicon()
+    tokens = [t.text for t in words.tokens]
+    options: dict[int, set[int]] = {}
+    for k, w in enumerate(words.en):
+        forms = lexicon.thai_for(w.text) if k not in words.en_done else frozenset()
+        at = {a for a, _ in token_runs(tokens, forms, longest=4)} | {
+            j for j, t in enumerate(tokens) if any(len(f) >= MIN_SUBSTRING and f in t for f in forms)}
+        if at:
+            options[k] = at
+    owner: dict[int, int] = {}
+
+    def augment(k: int, seen: set[int]) -> bool:
+        for j in sorted(options[k] - seen):
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = k
+                return True
+        return False
+
+    for k in sorted(options, key=lambda k: len(options[k])):
+        augment(k, set())
+    linked = {words.en[k].start for k in owner.values()}
+    weak = []
+    for u in term.word_scores(words, vectors):
+        kind = "unfound" if lexicon.thai_for(u.word) else "unknown"
+        if u.start not in linked and u.score < term.CANDIDATE_SIM[kind]:
+            weak.append(replace(u, kind=kind))
+    return weak + term.thai_weak_words(words, vectors, lexicon)
+
+
+COLLECTIONS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
+    "pair gate 0.2 (MIN_PAIR_SIM 0.3), shipped features refitted": lambda: patch.object(term, "MIN_PAIR_SIM", 0.2),
+    "competitive linking of the lexicon's matches, shipped features refitted":
+        lambda: patch.object(term, "weak_words", competitive_weak_words),
+}
+"""Changes to which words become candidates: the corpora are collected again under each."""
+
+
 def direction_rows() -> list[dict[str, Any]]:
     """Per direction and fit → check: the held-out corpus's figures, and each corpus's grouped 5-fold ones."""
     pairs, data = collect_corpora()
-    texts = {name: [e for _, e in p] + [c.en for c in data[name][3]] for name, p in pairs.items()}
-    n = {name: len(p) for name, p in pairs.items()}
     rows = []
     for label, (make, extras) in DIRECTIONS.items():
-        x = {name: features(d[0], d[2], extras) for name, d in data.items()}
-        cv = {name: grouped_oof(make, x[name], data[name], texts[name]) for name in data}
-        at3 = {name: measured(cv[name], threshold_at(cv[name], data[name], n[name]), data[name], n[name]) for name in data}
-        for fit, check in (("tatoeba", "flores"), ("flores", "tatoeba")):
-            model = make().fit(x[fit], data[fit][1])
-            t = threshold_at(model.predict_proba(x[fit])[:, 1], data[fit], n[fit])
-            rows.append({"direction": label, "fit": fit, "check": check,
-                         "held_out": measured(model.predict_proba(x[check])[:, 1], t, data[check], n[check]),
-                         "cv": at3})
-            print(label, fit, "→", check, rows[-1]["held_out"], flush=True)
+        rows += _measure(label, make, extras, pairs, data)
+    for label, collected_under in COLLECTIONS.items():
+        with collected_under():
+            variant = collect_corpora()
+        rows += _measure(label, combiner_model, (), *variant)
+    return rows
+
+
+def _measure(label: str, make: Callable[[], Any], extras: tuple[Extra, ...], pairs: dict[str, list[tuple[str, str]]],
+             data: dict[str, tuple]) -> list[dict[str, Any]]:
+    texts = {name: [e for _, e in p] + [c.en for c in data[name][3]] for name, p in pairs.items()}
+    n = {name: len(p) for name, p in pairs.items()}
+    x = {name: features(d[0], d[2], extras) for name, d in data.items()}
+    cv = {name: grouped_oof(make, x[name], data[name], texts[name]) for name in data}
+    at3 = {name: measured(cv[name], threshold_at(cv[name], data[name], n[name]), data[name], n[name]) for name in data}
+    rows = []
+    for fit, check in (("tatoeba", "flores"), ("flores", "tatoeba")):
+        model = make().fit(x[fit], data[fit][1])
+        t = threshold_at(model.predict_proba(x[fit])[:, 1], data[fit], n[fit])
+        rows.append({"direction": label, "fit": fit, "check": check,
+                     "held_out": measured(model.predict_proba(x[check])[:, 1], t, data[check], n[check]), "cv": at3})
+        print(label, fit, "→", check, rows[-1]["held_out"], flush=True)
     return rows
 
 

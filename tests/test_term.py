@@ -171,3 +171,19 @@ def test_a_place_replaced_by_another_place_counts_through_the_name_check(model_e
     clean, found = _names_by_either_check("t", len(pairs), cases, _term_and_name_flags(pairs, model_embedder), flagged)
     assert clean["flagged_share"] == 0.0
     assert found["found"] == 1 and found["recall"] == 1.0
+
+
+@pytest.mark.model
+def test_mUSE_read_token_by_token_gives_the_models_own_sentence_vectors(model_embedder):
+    """eval.term_directions' token-by-token direction is only meaningful if it reproduces the model."""
+    from eval.muse_tokens import contributions, sentence, span_rows
+
+    texts = ["The world's first monkeys cloned from non-reproductive cells were born in Shanghai.",
+             "ลิงโคลนตัวแรกของโลกถือกำเนิดขึ้นที่เซี่ยงไฮ้"]
+    reference = np.asarray(model_embedder.encode(texts))
+    for text, ref in zip(texts, reference):
+        assert float(sentence(text) @ ref) / float(np.linalg.norm(ref)) > 0.9999
+    offsets, t = contributions(texts[0])
+    rows = span_rows(offsets, texts[0].index("monkeys"), texts[0].index("monkeys") + len("monkeys"))
+    assert rows and all(texts[0][offsets[r][0]:offsets[r][1]] in "monkeys" for r in rows)
+    assert t.shape == (len(offsets), 512)
