@@ -319,6 +319,18 @@ def _with_thaisum(ex: Any) -> list[dict[str, float]]:
     return out
 
 
+def _with_opening_word(ex: Any) -> list[dict[str, float]]:
+    """Shipped features + whether the chunk before the space opens its text or paragraph, alone and with its
+    first word: a text that opens with an adverbial (ในระหว่างการประชุม, "during the meeting") goes on past
+    the space, which the second seed's splits show."""
+    words, chunks = ex.found.words, ex.found.chunks
+    out = []
+    for k, f in enumerate(_shipped_features(ex)):
+        opens = float(k == 0 or chunks[k].paragraph != chunks[k - 1].paragraph)
+        out.append({**f, "lopen": opens, f"lopen|lf1={words[k][0]}": opens})
+    return out
+
+
 @dataclass(frozen=True)
 class Direction:
     label: str
@@ -344,6 +356,7 @@ DIRECTIONS = (
     Direction("+ cosine of the two chunks' sentence vectors (m-USE)", _with_chunk_cosine),
     Direction("+ both chunks' sentence vectors (m-USE, 2 × 512) and their cosine", _with_chunk_vectors),
     Direction("+ ThaiSum's rule-based cut at the space (pythainlp, news rules)", _with_thaisum),
+    Direction("+ the chunk before the space opens its text, with its first word", _with_opening_word),
 )
 _NEIGHBOUR_FEATURES = ("crfp", "crflogit", "crfbin=", "lq=", "rq=", "lrel=", "rrel=")
 
