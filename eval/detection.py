@@ -9,6 +9,7 @@ so BE handling is tested on correct text as well.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -280,8 +281,20 @@ def _targets(th: str, en: str, vectors: dict[str, np.ndarray]) -> tuple[list[tup
     return nouns, names
 
 
-def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng: np.random.Generator) -> list[WordCase]:
-    """Half of the eligible pairs of each kind get one injected word; the replacements come from other pairs."""
+def _draw(seed: int, *key: object) -> float:
+    """A number in [0, 1) fixed by the seed and the key alone (not by what else was drawn before)."""
+    digest = hashlib.sha1("|".join(map(str, (seed, *key))).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], seed: int) -> list[WordCase]:
+    """Half of the eligible pairs of each kind get one injected word; the replacements come from other pairs.
+
+    Every choice is drawn by hashing the seed with the pair, kind and word (``_draw``; the replacement is the
+    candidate word of lowest draw), so a pair's case depends only on that pair and the replacement pool: the
+    word vectors differ across embedding-cache histories by ~3e-7 (batch composition), which can flip one
+    pair's target near ``COUNTERPART``, and a shared random stream would then re-draw every later case (216
+    of FLORES's 1,166 differed between a warm and a cold cache)."""
     from thalign.flags.tokens import thai_tokens
 
     targets = [_targets(th, en, vectors) for th, en in pairs]
@@ -293,9 +306,9 @@ def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng
         for p, (th, en) in enumerate(pairs):
             nouns, names = targets[p]
             pool = names if kind == "name" else nouns
-            if not pool or rng.random() > 0.5:
+            if not pool or _draw(seed, kind, p) > 0.5:
                 continue
-            a, en_word = pool[int(rng.integers(len(pool)))]
+            a, en_word = min(pool, key=lambda target: _draw(seed, kind, p, *target))
             words = [t.text for t in tokens[p]]
             if kind == "dropped":
                 words[a] = ""
@@ -303,7 +316,7 @@ def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], rng
                 choices = [w for w in vocab[kind] if w not in th]
                 if not choices:
                     continue
-                words[a] = choices[int(rng.integers(len(choices)))]
+                words[a] = min(choices, key=lambda w: _draw(seed, kind, p, w))
             cases.append(WordCase("".join(words), en, kind, en_word, words[a]))
     return cases
 
@@ -328,7 +341,7 @@ def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, see
                      "cost_sample": len(sample)})
         words = [term.bead_words(th, en, ()) for th, en in pairs]
         vectors = term.embed_words(words, embedder)
-        cases = word_cases(pairs, vectors, np.random.default_rng(seed))
+        cases = word_cases(pairs, vectors, seed)
         flagged, flagged_names = _term_and_name_flags([(c.th, c.en) for c in cases], embedder)
         for kind in WORD_KINDS:
             idx = [k for k, c in enumerate(cases) if c.kind == kind]

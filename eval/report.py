@@ -282,7 +282,20 @@ def detection_words_section(data: dict[str, Any]) -> str:
         "or name” rows are what a reviewer sees for a replaced name: a place the Thai replaced by another place is the "
         "name check's (“place differs”), so a `name` flag on the pair that names the English word or the Thai "
         "word put in counts too, and the clean share counts pairs either check flags."), "",
-        _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), ""])
+        _table(["corpus", "kind", "injected / pairs", "recall / clean", "precision / cost"], rows), "",
+        *_draw_spread(data.get("draws"))])
+
+
+def _draw_spread(draws: dict[str, Any] | None) -> list[str]:
+    """How much the recall moves from one random draw of injected words to another (same weights)."""
+    if not draws:
+        return []
+    seeds = draws["seeds"]
+    return [(f"Recall over {len(seeds)} draws of the injected words (seeds {seeds[0]}–{seeds[-1]}; the table above is "
+             f"seed {seeds[0]}, the draw the combiner was fitted on): the benchmark's own sampling spread."), "",
+            _table(["corpus", "kind", "min", "mean", "max"],
+                   [[r["corpus"], r["kind"], f"{min(r['recalls']):.3f}", f"{sum(r['recalls']) / len(r['recalls']):.3f}",
+                     f"{max(r['recalls']):.3f}"] for r in draws["rows"]]), ""]
 
 
 def _figures(m: dict[str, float]) -> str:

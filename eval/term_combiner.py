@@ -47,7 +47,7 @@ def candidates(pairs: list[tuple[str, str]], embedder) -> list[Candidate]:
 def collect(pairs: list[tuple[str, str]], embedder) -> tuple[np.ndarray, np.ndarray, list[Candidate], list]:
     """Features, labels (the injected word itself), candidates and the injected cases of one corpus."""
     words = [term.bead_words(th, en, ()) for th, en in pairs]
-    cases = word_cases(pairs, term.embed_words(words, embedder), np.random.default_rng(SEED))
+    cases = word_cases(pairs, term.embed_words(words, embedder), SEED)
     found = candidates(pairs + [(c.th, c.en) for c in cases], embedder)
     labels = []
     for c in found:

@@ -46,10 +46,10 @@ CANDIDATE_SIM = {"unknown": 0.6, "unfound": 0.65, "th": 0.55}
 """Cosine (m-USE v3) of a word to its closest counterpart on the other side below which it is a candidate, by
 kind: an English word the lexicon does not know, one it knows but cannot find in the Thai, a Thai word no
 English word of the pair translates. Wide: ``COMBINER`` decides; a candidate costs one shortened sentence."""
-COMBINER_WEIGHTS = (-4.646, -3.6208, -3.6199, -0.5509, -0.9881, 1.2793, 0.0817, -0.579, -1.924, -2.143, 0.2191,
-                    -2.2455, -1.5944)
-COMBINER_BIAS = 0.3523
-COMBINER_THRESHOLD = 0.716
+COMBINER_WEIGHTS = (-4.3786, -3.8188, -3.8181, -0.6707, -1.0982, 1.3314, -0.0038, -0.511, -1.8993, -1.9682, 0.4308,
+                    -2.1284, -2.1212)
+COMBINER_BIAS = 0.0854
+COMBINER_THRESHOLD = 0.731
 """A logistic model over each candidate's cosine, ablation evidence and kind (``combiner_features``) says whether
 the other side lacks it. It was fitted on Tatoeba's injected word errors (class-balanced, C 1; ``python -m
 eval.term_combiner`` refits it and prints these numbers), and its threshold was set where 3% of correct Tatoeba
