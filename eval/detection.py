@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,39 +321,51 @@ def word_cases(pairs: list[tuple[str, str]], vectors: dict[str, np.ndarray], see
     return cases
 
 
-def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, seed: int = 11) -> list[dict[str, Any]]:
+def run_words(corpora: dict[str, list[tuple[str, str]]], embedder: Embedder, seed: int = 11,
+              other_seeds: Sequence[int] = ()) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """A row per corpus and kind: recall and precision of ``term`` on injected pairs, the share of clean pairs
-    flagged, and the cost of the check in seconds per 1,000 beads (clean pass, embeddings not cached)."""
+    flagged, and the cost of the check in seconds per 1,000 beads (clean pass, embeddings not cached); then each
+    kind's recall on the draws of ``seed`` and ``other_seeds`` (the benchmark's sampling spread; the clean pass and
+    the cost are the same for every draw, so they are measured once)."""
     import time
 
     from thalign.embed.cache import CachedEmbedder
     from thalign.flags import term
 
-    rows = []
+    rows, spread = [], []
     for corpus, pairs in corpora.items():
         sample = pairs[:COST_SAMPLE]
         started = time.time()
         _term_flags(sample, CachedEmbedder(getattr(embedder, "inner", embedder)))  # cold: the cost a user pays
         seconds = time.time() - started
-        clean, clean_names = _term_and_name_flags(pairs, embedder)
-        rows.append({"corpus": corpus, "kind": "clean", "pairs": len(pairs), "flagged": len(clean),
-                     "flagged_share": len(clean) / max(len(pairs), 1), "s_per_1000": 1000 * seconds / len(sample),
+        clean = _term_and_name_flags(pairs, embedder)
+        rows.append({"corpus": corpus, "kind": "clean", "pairs": len(pairs), "flagged": len(clean[0]),
+                     "flagged_share": len(clean[0]) / max(len(pairs), 1), "s_per_1000": 1000 * seconds / len(sample),
                      "cost_sample": len(sample)})
-        words = [term.bead_words(th, en, ()) for th, en in pairs]
-        vectors = term.embed_words(words, embedder)
-        cases = word_cases(pairs, vectors, seed)
-        flagged, flagged_names = _term_and_name_flags([(c.th, c.en) for c in cases], embedder)
-        for kind in WORD_KINDS:
-            idx = [k for k, c in enumerate(cases) if c.kind == kind]
-            tp = sum(1 for k in idx if _names_the_word(flagged.get(k), cases[k]))
-            # precision: a flag on an injected pair counts as right when it names the affected word; flags on
-            # clean pairs are the false positives, at the clean pass's rate
-            fp_rate = len(clean) / max(len(pairs), 1)
-            precision = tp / max(tp + fp_rate * len(idx), 1e-9)
-            rows.append({"corpus": corpus, "kind": kind, "injected": len(idx), "found": tp,
-                         "recall": tp / max(len(idx), 1), "precision": precision})
-        rows += _names_by_either_check(corpus, len(pairs), cases, (clean, clean_names), (flagged, flagged_names))
-    return rows
+        vectors = term.embed_words([term.bead_words(th, en, ()) for th, en in pairs], embedder)
+        draws = [_injected_rows(corpus, pairs, word_cases(pairs, vectors, s), clean, embedder)
+                 for s in (seed, *other_seeds)]
+        rows += draws[0]
+        spread += [{"corpus": corpus, "kind": row["kind"], "recalls": [d[k]["recall"] for d in draws]}
+                   for k, row in enumerate(draws[0]) if "recall" in row]
+    return rows, spread
+
+
+def _injected_rows(corpus: str, pairs: list[tuple[str, str]], cases: list[WordCase], clean: Flags,
+                   embedder: Embedder) -> list[dict[str, Any]]:
+    """Recall and precision per injected kind, then the "term or name" rows, for one draw of ``cases``."""
+    flagged = _term_and_name_flags([(c.th, c.en) for c in cases], embedder)
+    rows = []
+    for kind in WORD_KINDS:
+        idx = [k for k, c in enumerate(cases) if c.kind == kind]
+        tp = sum(1 for k in idx if _names_the_word(flagged[0].get(k), cases[k]))
+        # precision: a flag on an injected pair counts as right when it names the affected word; flags on
+        # clean pairs are the false positives, at the clean pass's rate
+        fp_rate = len(clean[0]) / max(len(pairs), 1)
+        precision = tp / max(tp + fp_rate * len(idx), 1e-9)
+        rows.append({"corpus": corpus, "kind": kind, "injected": len(idx), "found": tp,
+                     "recall": tp / max(len(idx), 1), "precision": precision})
+    return rows + _names_by_either_check(corpus, len(pairs), cases, clean, flagged)
 
 
 Flags = tuple[dict[int, Flag], dict[int, list[Flag]]]

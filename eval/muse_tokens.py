@@ -30,8 +30,9 @@ def _backend() -> tuple[Any, Any]:
 def _piece_offsets(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     """Token ids with BOS/EOS, as the model reads them, and each piece's character span ((-1, -1) for BOS/EOS)."""
     _, sp = _backend()
+    pieces = sp.encode(text, out_type=str)
     offsets, at = [(-1, -1)], 0
-    for piece in sp.encode(text, out_type=str):
+    for piece in pieces:
         surface = piece.replace("\u2581", "")
         while at < len(text) and text[at].isspace():
             at += 1
@@ -42,7 +43,7 @@ def _piece_offsets(text: str) -> tuple[list[int], list[tuple[int, int]]]:
         offsets.append((found, found + len(surface)))
         at = found + len(surface)
     offsets.append((-1, -1))
-    return [sp.bos_id(), *sp.encode(text), sp.eos_id()], offsets
+    return [sp.bos_id(), *map(sp.piece_to_id, pieces), sp.eos_id()], offsets
 
 
 def contributions(text: str) -> tuple[list[tuple[int, int]], np.ndarray]:

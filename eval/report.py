@@ -326,9 +326,12 @@ def term_directions_section(data: dict[str, Any]) -> str:
          "(does it point back, by what margin, is it a content word), restoration (the pair's similarity with the "
          "word and its counterpart both removed, against the word alone) and CSLS's hubness term; m-USE read token "
          "by token (eval/muse_tokens.py: the word's contribution taken out of the pooled sum, the gradient along it, "
-         "and the contributions of both sides compared in context), the word's vector against whole sentences (the other side's; its own without the word) and the pair's similarity. The last rows change "
-         "which words become candidates and collect the corpora again: the pair gate lowered, and the lexicon's "
-         "matches linked competitively (a Thai token confirms one English word). The gate row is 0.3, the value before: the shipped 0.2 reaches only pairs below 0.3, which FLORES does not have, so it was kept for its Tatoeba gain with FLORES unchanged. Otherwise a direction is kept "
+         "and the contributions of both sides compared in context), the word's vector against whole sentences (the "
+         "other side's; its own without the word) and the pair's similarity. The last rows change which words become "
+         "candidates and collect the corpora again: the pair gate, and the lexicon's matches linked competitively (a "
+         "Thai token confirms one English word). The gate row is 0.3, the value before: the shipped 0.2 reaches only "
+         "pairs below 0.3, which FLORES does not have, so it was kept for its Tatoeba gain with FLORES unchanged. "
+         "Otherwise a direction is kept "
          "only if it gains on both corpora and its Tatoeba-fitted threshold still flags at most 3% of clean FLORES."),
         "", table, "", verdict, ""])
 

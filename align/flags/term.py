@@ -56,15 +56,15 @@ eval.term_combiner`` refits it and prints these numbers), and its threshold was 
 pairs are flagged. Checked on FLORES devtest, which it never saw (``python -m eval detection-words``): 3.0% of
 correct pairs flagged, recall 0.22 / 0.10 / 0.28 on replaced nouns / dropped words / replaced names (0.25 / 0.11 /
 0.28 over five draws; Tatoeba, the draw it was fitted on: 2.9%, 0.79 / 0.67 / 0.64, five draws 0.80 / 0.65 /
-0.66). Per-kind limits chosen on FLORES reached 0.24 / 0.11 /
-0.22 there in an earlier pass; the combiner costs about 1.6× their shortened sentences."""
+0.66). Per-kind limits chosen on FLORES reached 0.24 / 0.11 / 0.22 there in an earlier pass; the combiner costs
+about 1.6× their shortened sentences."""
 MIN_PAIR_SIM = 0.2
 """Beads whose sentences are less similar than this are not word-checked (wrong pairs are ``meaning``'s job).
 A short pair whose one noun was replaced falls to 0.2–0.3 (18% of Tatoeba's with under three content words), so
 the gate sits at 0.2: measured by ``python -m eval.term_directions`` against 0.3, Tatoeba in-corpus recall
 0.79 / 0.65 / 0.64 against 0.70 / 0.63 / 0.59 and FLORES unchanged (no injected FLORES pair and 1 of 1,012
-clean ones fall below 0.3; held out 0.22 / 0.10 / 0.28 at 3.0% clean). Wrong Tatoeba pairs reach 0.21 at their 90th percentile,
-so some misaligned pairs get word flags too, beside ``meaning``'s."""
+clean ones fall below 0.3; held out 0.22 / 0.10 / 0.28 at 3.0% clean). Wrong Tatoeba pairs reach 0.21 at their
+90th percentile, so some misaligned pairs get word flags too, beside ``meaning``'s."""
 MAX_SPAN = 3
 MAX_WORDS_IN_EVIDENCE = 3
 
